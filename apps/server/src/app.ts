@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import errorHandler from './plugins/app/error-handler.ts';
+import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
+import webApp from './plugins/app/web-app.ts';
+import healthRoutes from './routes/api/v1/health.ts';
+
+const requestIdPattern = /^[\w.:-]{1,64}$/;
+
+export async function buildApp(config: Config, logger: FastifyServerOptions['logger'] = false) {
+  const app = Fastify({
+    logger,
+    // Keep an upstream proxy's id so one request can be followed across hops; otherwise make one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 4 * 1024 * 1024,
+  })
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(routePermissions);
+  await app.register(errorHandler);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The component library sets CSS variables in style attributes and one style element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on loopback by default; HSTS belongs to the TLS terminator.
+    strictTransportSecurity: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Bokujo API', version: '1', description: "Bokujo's own API. Kubernetes calls go to /k8s." },
+    },
+  });
+  await app.register(async (docs) => {
+    markRoutesPublic(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
+
+  await app.register(healthRoutes, { prefix: '/api/v1', dataDir: config.dataDir });
+  await app.register(webApp, { webDir: config.webDir });
+  return app;
+}

@@ -1,0 +1,4 @@
+/** Every page's address in one place, so links and routes cannot drift apart. */
+export const paths = {
+  home: '/',
+} as const;

@@ -1,0 +1,70 @@
+import i18next from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import type common from '../locales/en/common.json';
+import type settings from '../locales/en/settings.json';
+import type system from '../locales/en/system.json';
+
+export const languages = ['en', 'ja'] as const;
+export type Language = (typeof languages)[number];
+export const defaultNamespace = 'common';
+export const languageStorageKey = 'bokujo.language';
+
+/** English is the source catalog: its shape types every `t()` key. */
+export interface Catalog {
+  common: typeof common;
+  settings: typeof settings;
+  system: typeof system;
+}
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: typeof defaultNamespace;
+    resources: Catalog;
+  }
+}
+
+const catalogFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+
+/** `{ en: { common: {...}, settings: {...} }, ja: {...} }` from the files under locales/. */
+export function loadResources() {
+  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const [path, module] of Object.entries(catalogFiles)) {
+    const [, language, namespace] = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+    if (!language || !namespace) continue;
+    (resources[language] ??= {})[namespace] = module.default;
+  }
+  return resources;
+}
+
+export function isLanguage(value: string | undefined): value is Language {
+  return languages.some((language) => language === value);
+}
+
+export async function initI18n(instance = i18next) {
+  await instance
+    .use(LanguageDetector)
+    .use(initReactI18next)
+    .init({
+      resources: loadResources(),
+      supportedLngs: languages,
+      nonExplicitSupportedLngs: true,
+      fallbackLng: 'en',
+      defaultNS: defaultNamespace,
+      ns: Object.keys(loadResources()['en'] ?? {}),
+      interpolation: { escapeValue: false },
+      detection: {
+        order: ['localStorage', 'navigator'],
+        lookupLocalStorage: languageStorageKey,
+        caches: ['localStorage'],
+      },
+      returnNull: false,
+    });
+  syncDocumentLanguage(instance.resolvedLanguage);
+  instance.on('languageChanged', syncDocumentLanguage);
+  return instance;
+}
+
+function syncDocumentLanguage(language: string | undefined) {
+  if (typeof document !== 'undefined' && language) document.documentElement.lang = language;
+}

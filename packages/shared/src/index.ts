@@ -1,0 +1,2 @@
+export * from './schemas/common.ts';
+export * from './schemas/permissions.ts';
