@@ -83,6 +83,13 @@ export default tseslint.config(
     },
   },
   {
+    // Migrations run in name order, so their names start with a sequence number.
+    files: ['**/migrations/*.ts'],
+    rules: {
+      'check-file/filename-naming-convention': ['error', { '**/*.ts': '[0-9][0-9][0-9][0-9]-+([a-z0-9-])' }],
+    },
+  },
+  {
     files: ['packages/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -5,10 +5,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import authPlugin from './plugins/app/auth/auth-plugin.ts';
+import { bootstrapAdmin } from './plugins/app/auth/bootstrap.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
+import storePlugin from './plugins/app/store/store-plugin.ts';
 import webApp from './plugins/app/web-app.ts';
+import authRoutes from './routes/api/v1/auth.ts';
 import healthRoutes from './routes/api/v1/health.ts';
+import tokenRoutes from './routes/api/v1/tokens.ts';
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;
 
@@ -21,6 +26,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     bodyLimit: 4 * 1024 * 1024,
+    trustProxy: config.trustProxy,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -60,7 +66,16 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   });
 
-  await app.register(healthRoutes, { prefix: '/api/v1', dataDir: config.dataDir });
+  await app.register(storePlugin, { dataDir: config.dataDir, secretKey: config.secretKey });
+  await app.register(authPlugin, { sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs } });
+  await bootstrapAdmin(app.store, app.log, {
+    bootstrapPassword: config.bootstrapPassword,
+    setupUrl: `http://${config.host}:${config.port}/setup`,
+  });
+
+  await app.register(healthRoutes, { prefix: '/api/v1' });
+  await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(tokenRoutes, { prefix: '/api/v1' });
   await app.register(webApp, { webDir: config.webDir });
   return app;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
+import { parseSecretKey } from './plugins/app/store/secret-box.ts';
 
 const LogLevel = Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -10,6 +11,21 @@ export const EnvSchema = Type.Object({
   BOKUJO_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'Port to listen on' }),
   BOKUJO_DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'Folder of the embedded store' }),
   BOKUJO_LOG_LEVEL: { ...LogLevel, default: 'info', description: 'Log level' },
+  BOKUJO_SECRET_KEY: Type.Optional(
+    Type.String({
+      pattern: '^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$',
+      description: 'Key of the secret box: 32 bytes as base64 or hex (else a key file in the data dir)',
+    }),
+  ),
+  BOKUJO_BOOTSTRAP_PASSWORD: Type.Optional(
+    Type.String({ minLength: 12, description: 'First password of `admin` (else one is generated and logged once)' }),
+  ),
+  BOKUJO_SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 10080, default: 60, description: 'Idle timeout' }),
+  BOKUJO_SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 16, description: 'Absolute timeout' }),
+  BOKUJO_TRUST_PROXY: Type.Boolean({
+    default: false,
+    description: 'Trust X-Forwarded-* from a reverse proxy (TLS terminator)',
+  }),
   BOKUJO_WEB_DIR: Type.String({
     minLength: 1,
     default: resolve(import.meta.dirname, '../../web/dist'),
@@ -24,6 +40,11 @@ export interface Config {
   dataDir: string;
   logLevel: Env['BOKUJO_LOG_LEVEL'];
   webDir: string;
+  secretKey: Buffer | undefined;
+  bootstrapPassword: string | undefined;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -58,11 +79,18 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     dataDir: resolve(valid.BOKUJO_DATA_DIR),
     logLevel: valid.BOKUJO_LOG_LEVEL,
     webDir: resolve(valid.BOKUJO_WEB_DIR),
+    secretKey: valid.BOKUJO_SECRET_KEY ? parseSecretKey(valid.BOKUJO_SECRET_KEY) : undefined,
+    bootstrapPassword: valid.BOKUJO_BOOTSTRAP_PASSWORD,
+    sessionIdleMs: valid.BOKUJO_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: valid.BOKUJO_SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: valid.BOKUJO_TRUST_PROXY,
   };
 }
 
 function describeProblem(name: string, value: unknown, message: string): string {
   const schema = EnvSchema.properties[name as keyof Env];
   const allowed = 'enum' in schema ? ` (one of: ${(schema.enum as string[]).join(', ')})` : '';
-  return `${name}=${JSON.stringify(value)}: ${message}${allowed}`;
+  // Secrets are named, never echoed.
+  const shown = /SECRET|PASSWORD/.test(name) ? '(hidden)' : JSON.stringify(value);
+  return `${name}=${shown}: ${message}${allowed}`;
 }

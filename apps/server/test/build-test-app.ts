@@ -1,24 +1,67 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
+export const bootstrapPassword = 'bootstrap-password-for-tests';
+export const adminPassword = 'green-pastures-and-cattle';
+
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A ready server on a fresh data dir, closed and removed after the test. */
-export async function buildTestApp(environment: Record<string, string> = {}) {
+export async function newDataDir() {
   const dataDir = await mkdtemp(join(tmpdir(), 'bokujo-test-'));
-  const config = loadConfig({ BOKUJO_DATA_DIR: dataDir, ...environment });
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+/** A ready server on a fresh (or the given) data dir, closed and removed after the test. */
+export async function buildTestApp(environment: Record<string, string> = {}) {
+  const dataDir = environment['BOKUJO_DATA_DIR'] ?? (await newDataDir());
+  const config = loadConfig({ BOKUJO_BOOTSTRAP_PASSWORD: bootstrapPassword, ...environment, BOKUJO_DATA_DIR: dataDir });
   const app = await buildApp(config);
-  cleanups.push(
-    () => app.close(),
-    () => rm(dataDir, { recursive: true, force: true }),
-  );
+  cleanups.push(() => app.close());
   await app.ready();
-  return { app, config };
+  return { app, config, dataDir };
+}
+
+/** What a browser sends after logging in: both cookies, and the CSRF token echoed in a header. */
+export interface BrowserSession {
+  cookie: string;
+  csrf: string;
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+export function sessionFrom(response: LightMyRequestResponse): BrowserSession {
+  const cookies = Object.fromEntries(response.cookies.map((cookie) => [cookie.name, cookie.value]));
+  const session = cookies['bokujo_session'];
+  const csrf = cookies['bokujo_csrf'];
+  if (!session || !csrf)
+    throw new Error(`no session cookies in the response (${response.statusCode} ${response.body})`);
+  const cookie = `bokujo_session=${session}; bokujo_csrf=${csrf}`;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+export async function login(app: FastifyInstance, username: string, password: string) {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  return { response, session: response.statusCode === 200 ? sessionFrom(response) : undefined };
+}
+
+/** Logs in as the bootstrap admin and finishes the first-run setup. */
+export async function setUpAdmin(app: FastifyInstance) {
+  const { session } = await login(app, 'admin', bootstrapPassword);
+  if (!session) throw new Error('bootstrap login failed');
+  const setup = await app.inject({
+    method: 'POST',
+    url: '/api/v1/setup',
+    headers: session.headers,
+    payload: { newPassword: adminPassword, serverUrl: 'https://bokujo.example.test' },
+  });
+  if (setup.statusCode !== 200) throw new Error(`setup failed: ${setup.body}`);
+  return session;
 }

@@ -1,2 +1,3 @@
 export * from './schemas/common.ts';
 export * from './schemas/permissions.ts';
+export * from './schemas/auth.ts';

@@ -1,13 +1,9 @@
-import { access, constants } from 'node:fs/promises';
 import { HealthSchema, Permission, type Health } from '@bokujo/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-
-export interface HealthRoutesOptions {
-  dataDir: string;
-}
+import { pingStore, type Store } from '../../../plugins/app/store/store.ts';
 
 /** Liveness says the process answers; readiness says it can serve, i.e. its store is usable. */
-const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { dataDir }) => {
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
     {
@@ -28,19 +24,19 @@ const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app,
       },
     },
     async (_request, reply) => {
-      const store = await checkWritable(dataDir);
+      const store = await checkStore(app.store);
       const body: Health = { status: store.ok ? 'ok' : 'unavailable', checks: { store } };
       return reply.code(store.ok ? 200 : 503).send(body);
     },
   );
 };
 
-async function checkWritable(dir: string): Promise<{ ok: boolean; message?: string }> {
+async function checkStore(store: Store): Promise<{ ok: boolean; message?: string }> {
   try {
-    await access(dir, constants.W_OK);
+    await pingStore(store);
     return { ok: true };
   } catch (error) {
-    return { ok: false, message: `data dir ${dir} is not writable: ${(error as NodeJS.ErrnoException).code}` };
+    return { ok: false, message: `the store does not answer: ${(error as Error).message}` };
   }
 }
 

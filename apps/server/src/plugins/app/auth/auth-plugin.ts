@@ -1,0 +1,135 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Permission, type GlobalRole } from '@bokujo/shared';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ForbiddenError, UnauthenticatedError } from '../../../errors.ts';
+import { findLiveApiToken } from './api-tokens.ts';
+import type { Principal } from './principal.ts';
+import { createSession, csrfMatches, findLiveSession, type SessionPolicy } from './sessions.ts';
+import { findUserById, type UserWithRoles } from './users.ts';
+
+export const sessionCookie = 'bokujo_session';
+export const csrfCookie = 'bokujo_csrf';
+export const csrfHeader = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable while the person still has to replace an initial password (login, setup, logout). */
+    allowedBeforePasswordChange?: boolean;
+  }
+  interface FastifyInstance {
+    auth: {
+      /** Who a raw request (e.g. a websocket upgrade) acts for; no CSRF check, no route rules. */
+      authenticateRaw(request: IncomingMessage): Promise<Principal | undefined>;
+      startSession(reply: FastifyReply, request: FastifyRequest, userId: string): Promise<void>;
+      clearSessionCookies(reply: FastifyReply): void;
+      sessionPolicy: SessionPolicy;
+    };
+  }
+  interface FastifyRequest {
+    /** The user row behind `principal`, loaded once per request. */
+    user?: UserWithRoles;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const rolesGranting: Record<Exclude<Permission, 'public' | 'authenticated'>, GlobalRole[]> = {
+  [Permission.clustersImport]: ['admin', 'user'],
+  [Permission.admin]: ['admin'],
+};
+
+/**
+ * Authenticates every request (API token or session cookie) and enforces the route's declared
+ * permission before its handler runs; session requests that change state must echo the CSRF token.
+ */
+export default fp(
+  async function authPlugin(app: FastifyInstance, { sessionPolicy }: { sessionPolicy: SessionPolicy }) {
+    await app.register(cookie);
+
+    async function identify(headers: IncomingHttpHeaders) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+      if (bearer) {
+        const token = await findLiveApiToken(app.store, bearer);
+        const user = token && (await findUserById(app.store, token.user_id));
+        if (!token || !user?.enabled) return undefined;
+        return { user, session: undefined, principal: toPrincipal(user, { via: 'token', tokenId: token.id }) };
+      }
+      const sessionId = app.parseCookie(headers.cookie ?? '')[sessionCookie];
+      if (!sessionId) return undefined;
+      const session = await findLiveSession(app.store, sessionId, sessionPolicy);
+      const user = session && (await findUserById(app.store, session.user_id));
+      if (!session || !user?.enabled) return undefined;
+      return { user, session, principal: toPrincipal(user, { via: 'session', sessionId: session.id_hash }) };
+    }
+
+    app.decorate('auth', {
+      sessionPolicy,
+      async authenticateRaw(request: IncomingMessage) {
+        const identity = await identify(request.headers);
+        return identity && identity.user.must_change_password !== 1 ? identity.principal : undefined;
+      },
+      async startSession(reply: FastifyReply, request: FastifyRequest, userId: string) {
+        const { sessionId, csrfToken } = await createSession(app.store, userId, sessionPolicy);
+        const common = {
+          path: '/',
+          sameSite: 'lax' as const,
+          secure: request.protocol === 'https',
+          maxAge: Math.floor(sessionPolicy.maxMs / 1000),
+        };
+        reply.setCookie(sessionCookie, sessionId, { ...common, httpOnly: true });
+        // Readable by the SPA on purpose: it echoes the value in X-CSRF-Token, which a
+        // cross-site page cannot read and therefore cannot send.
+        reply.setCookie(csrfCookie, csrfToken, { ...common, httpOnly: false });
+      },
+      clearSessionCookies(reply: FastifyReply) {
+        reply.clearCookie(sessionCookie, { path: '/' });
+        reply.clearCookie(csrfCookie, { path: '/' });
+      },
+    });
+
+    app.addHook('onRequest', async (request) => {
+      const config = request.routeOptions.config;
+      const permission = config.permission;
+      if (!permission) return; // no route matched: the not-found handler answers
+
+      const identity = await identify(request.headers);
+      if (identity) {
+        request.principal = identity.principal;
+        request.user = identity.user;
+      }
+      if (permission === Permission.public) return;
+      if (!identity) throw new UnauthenticatedError();
+
+      if (identity.session && !safeMethods.has(request.method)) {
+        if (!csrfMatches(identity.session, headerValue(request.headers[csrfHeader]))) {
+          throw new ForbiddenError('The CSRF token is missing or wrong: send the bokujo_csrf cookie in X-CSRF-Token');
+        }
+      }
+      if (identity.user.must_change_password === 1 && !config.allowedBeforePasswordChange) {
+        throw new ForbiddenError('Set a new password first');
+      }
+      if (permission !== Permission.authenticated) {
+        const allowed = rolesGranting[permission].some((role) => identity.user.globalRoles.includes(role));
+        if (!allowed) throw new ForbiddenError(`This needs the permission ${permission}`);
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['store'] },
+);
+
+function headerValue(value: string | string[] | undefined) {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function toPrincipal(user: UserWithRoles, how: Pick<Principal, 'via' | 'sessionId' | 'tokenId'>): Principal {
+  const isAdmin = user.globalRoles.includes('admin');
+  return {
+    userId: user.id,
+    username: user.username,
+    groups: isAdmin ? ['admins'] : [],
+    isAdmin,
+    ...how,
+  };
+}

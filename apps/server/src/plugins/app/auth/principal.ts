@@ -1,0 +1,33 @@
+/** The signed-in person a request acts for, as Bokujo knows them. */
+export interface Principal {
+  userId: string;
+  username: string;
+  /** Bokujo-side groups (later also directory groups); never includes Kubernetes system groups. */
+  groups: string[];
+  isAdmin: boolean;
+  /** How the request proved who it is: a browser session (needs CSRF) or an API token (does not). */
+  via: 'session' | 'token';
+  /** Set for `via: 'session'`. */
+  sessionId?: string;
+  /** Set for `via: 'token'`. */
+  tokenId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin before any handler of a non-public route runs. */
+    principal?: Principal;
+  }
+}
+
+/**
+ * The Kubernetes identity Bokujo impersonates for a person. The `bokujo:` prefix keeps Bokujo's
+ * people apart from the cluster's own users; group `system:authenticated` is what Kubernetes adds
+ * for any authenticated user, and impersonation must name it explicitly.
+ */
+export function kubernetesIdentity(principal: Pick<Principal, 'username' | 'groups'>) {
+  return {
+    user: `bokujo:${principal.username}`,
+    groups: [...principal.groups.map((group) => `bokujo:${group}`), 'system:authenticated'],
+  };
+}

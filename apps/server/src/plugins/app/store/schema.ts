@@ -1,0 +1,87 @@
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Tables of Bokujo's store. Times are ISO-8601 strings (portable between SQLite and PostgreSQL);
+ * booleans are 0/1 integers; secrets are secret-box envelopes, tokens and passwords only hashes.
+ */
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  user_global_roles: UserGlobalRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  clusters: ClustersTable;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  must_change_password: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserGlobalRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id_hash: string;
+  user_id: string;
+  csrf_token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  /** Tokens made for a kubeconfig download are listed with the cluster they were made for. */
+  cluster_id: string | null;
+}
+
+export interface ClustersTable {
+  id: string;
+  name: string;
+  description: string;
+  labels: string;
+  server: string;
+  ca_data: string | null;
+  tls_server_name: string | null;
+  insecure_skip_tls_verify: number;
+  /** Secret-box envelope of the credential Bokujo uses (its ServiceAccount token, or the upload). */
+  credential: string;
+  credential_kind: string;
+  kube_system_uid: string;
+  owner_user_id: string | null;
+  state: string;
+  state_reason: string | null;
+  version: string | null;
+  provider: string | null;
+  /** JSON of the last capacity summary, so the list answers at once without calling clusters. */
+  summary: string | null;
+  last_checked_at: string | null;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type ClusterRow = Selectable<ClustersTable>;

@@ -1,0 +1,69 @@
+import {
+  ApiTokenSchema,
+  CreateApiTokenBodySchema,
+  CreatedApiTokenSchema,
+  ErrorResponseSchema,
+  ListOf,
+  Permission,
+} from '@bokujo/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { NotFoundError } from '../../../errors.ts';
+import { createApiToken, deleteApiToken, listApiTokens } from '../../../plugins/app/auth/api-tokens.ts';
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema };
+const config = { permission: Permission.authenticated };
+
+/** Personal API tokens: `Authorization: Bearer <secret>` acts as their owner, without CSRF. */
+const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/tokens',
+    {
+      config,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token; its secret is shown only in this response',
+        body: CreateApiTokenBodySchema,
+        response: { 201: CreatedApiTokenSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createApiToken(app.store, {
+        userId: request.principal!.userId,
+        name: request.body.name.trim(),
+        expiresInDays: request.body.expiresInDays,
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/tokens',
+    {
+      config,
+      schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: ListOf(ApiTokenSchema), ...errors } },
+    },
+    async (request) => ({ items: await listApiTokens(app.store, request.principal!.userId) }),
+  );
+
+  app.delete(
+    '/tokens/:tokenId',
+    {
+      config,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke one of my API tokens',
+        params: Type.Object({ tokenId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 204: Type.Null(), ...errors, 404: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteApiToken(app.store, request.principal!.userId, request.params.tokenId))) {
+        throw new NotFoundError(`No token ${request.params.tokenId}`);
+      }
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default tokenRoutes;

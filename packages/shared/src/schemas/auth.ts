@@ -1,0 +1,92 @@
+import Type from 'typebox';
+
+export const UsernameSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$',
+  description: 'Lower-case letters, digits, dot, dash and underscore',
+});
+
+/** Length over composition rules: long passphrases are both stronger and easier to remember. */
+export const NewPasswordSchema = Type.String({ minLength: 12, maxLength: 256 });
+
+export const LoginBodySchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 256 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Type.Static<typeof LoginBodySchema>;
+
+export const GlobalRoleSchema = Type.Enum(['admin', 'user', 'user-base']);
+export type GlobalRole = Type.Static<typeof GlobalRoleSchema>;
+
+export const MeSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  globalRoles: Type.Array(GlobalRoleSchema),
+  mustChangePassword: Type.Boolean(),
+  authenticatedBy: Type.Enum(['session', 'token']),
+});
+export type Me = Type.Static<typeof MeSchema>;
+
+export const LoginResponseSchema = Type.Object({ user: MeSchema });
+export type LoginResponse = Type.Static<typeof LoginResponseSchema>;
+
+export const ChangePasswordBodySchema = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: NewPasswordSchema },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Type.Static<typeof ChangePasswordBodySchema>;
+
+export const SetupStatusSchema = Type.Object({
+  /** True until the first Administrator has replaced the bootstrap password. */
+  setupRequired: Type.Boolean(),
+  serverUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type SetupStatus = Type.Static<typeof SetupStatusSchema>;
+
+export const CompleteSetupBodySchema = Type.Object(
+  {
+    newPassword: NewPasswordSchema,
+    serverUrl: Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'https://… or http://… as people reach Bokujo',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type CompleteSetupBody = Type.Static<typeof CompleteSetupBodySchema>;
+
+export const CompleteSetupResponseSchema = Type.Object({
+  user: MeSchema,
+  serverUrl: Type.String(),
+  warnings: Type.Array(Type.String()),
+});
+
+export const ApiTokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  clusterId: Type.Union([Type.String(), Type.Null()]),
+});
+export type ApiToken = Type.Static<typeof ApiTokenSchema>;
+
+export const CreateApiTokenBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    /** Days until the token stops working; absent means it never expires. */
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateApiTokenBody = Type.Static<typeof CreateApiTokenBodySchema>;
+
+/** The only time the secret is shown; Bokujo keeps just its hash. */
+export const CreatedApiTokenSchema = Type.Object({ token: ApiTokenSchema, secret: Type.String() });
+export type CreatedApiToken = Type.Static<typeof CreatedApiTokenSchema>;
