@@ -39,6 +39,8 @@ check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('typecheck', 'npm', ['run', 'typecheck:all']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('build', 'npm', ['run', 'build', '-w', '@bokujo/web']);
+// Built before the test runners so that a cold Go build is not charged to some test's timeout.
+check('testenv binaries', 'node', ['packages/testenv/src/cli.ts', 'build']);
 runner('vitest', 'npx', ['vitest', 'run'], 'VITEST_JSON_REPORT', (report) => {
   const { numPassedTests, numFailedTests } = report as { numPassedTests: number; numFailedTests: number };
   return { passed: numPassedTests, failed: numFailedTests };
