@@ -7,11 +7,13 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/app/auth/auth-plugin.ts';
 import { bootstrapAdmin } from './plugins/app/auth/bootstrap.ts';
+import clustersPlugin from './plugins/app/clusters/clusters-plugin.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
 import storePlugin from './plugins/app/store/store-plugin.ts';
 import webApp from './plugins/app/web-app.ts';
 import authRoutes from './routes/api/v1/auth.ts';
+import clusterRoutes from './routes/api/v1/clusters.ts';
 import healthRoutes from './routes/api/v1/health.ts';
 import tokenRoutes from './routes/api/v1/tokens.ts';
 
@@ -73,7 +75,10 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     setupUrl: `http://${config.host}:${config.port}/setup`,
   });
 
+  await app.register(clustersPlugin, { checkIntervalMs: config.clusterCheckIntervalMs });
+
   await app.register(healthRoutes, { prefix: '/api/v1' });
+  await app.register(clusterRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(tokenRoutes, { prefix: '/api/v1' });
   await app.register(webApp, { webDir: config.webDir });

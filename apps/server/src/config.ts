@@ -22,6 +22,12 @@ export const EnvSchema = Type.Object({
   ),
   BOKUJO_SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 10080, default: 60, description: 'Idle timeout' }),
   BOKUJO_SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 16, description: 'Absolute timeout' }),
+  BOKUJO_CLUSTER_CHECK_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 30,
+    description: 'Seconds between health checks of a healthy cluster',
+  }),
   BOKUJO_TRUST_PROXY: Type.Boolean({
     default: false,
     description: 'Trust X-Forwarded-* from a reverse proxy (TLS terminator)',
@@ -45,6 +51,7 @@ export interface Config {
   sessionIdleMs: number;
   sessionMaxMs: number;
   trustProxy: boolean;
+  clusterCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +91,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sessionIdleMs: valid.BOKUJO_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: valid.BOKUJO_SESSION_MAX_HOURS * 3_600_000,
     trustProxy: valid.BOKUJO_TRUST_PROXY,
+    clusterCheckIntervalMs: valid.BOKUJO_CLUSTER_CHECK_SECONDS * 1000,
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './schemas/common.ts';
 export * from './schemas/permissions.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/clusters.ts';

@@ -1,0 +1,144 @@
+import {
+  ClusterSchema,
+  ErrorResponseSchema,
+  ImportClusterBodySchema,
+  KubeconfigDownloadSchema,
+  ListOf,
+  Permission,
+  UpdateClusterBodySchema,
+} from '@bokujo/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { stringify } from 'yaml';
+import { createApiToken } from '../../../plugins/app/auth/api-tokens.ts';
+import { readSetting, serverUrlSetting } from '../../../plugins/app/auth/bootstrap.ts';
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+};
+const params = Type.Object({ clusterId: Type.String({ minLength: 1, maxLength: 64 }) });
+const authenticated = { permission: Permission.authenticated };
+const kubeconfigTokenDays = 30;
+
+const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/clusters/import',
+    {
+      config: { permission: Permission.clustersImport },
+      // The kubeconfig alone may be 1 MiB; leave room for the rest of the body around it.
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags: ['clusters'],
+        summary: 'Import a cluster from a kubeconfig',
+        description:
+          'The kubeconfig is checked before it is parsed (no exec or auth-provider plugins, no file paths, no proxy-url, https only). By default Bokujo then creates its own ServiceAccount in the cluster and keeps only that credential.',
+        body: ImportClusterBodySchema,
+        response: { 201: ClusterSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const cluster = await app.clusters.importCluster(request.body, request.principal!);
+      void app.clusterMonitor.checkNow(cluster.id).catch(() => undefined);
+      return reply.code(201).send(cluster);
+    },
+  );
+
+  app.get(
+    '/clusters',
+    {
+      config: authenticated,
+      schema: {
+        tags: ['clusters'],
+        summary: 'Clusters I may see',
+        response: { 200: ListOf(ClusterSchema), ...errors },
+      },
+    },
+    async (request) => ({ items: await app.clusters.listClusters(request.principal!) }),
+  );
+
+  app.get(
+    '/clusters/:clusterId',
+    {
+      config: authenticated,
+      schema: { tags: ['clusters'], summary: 'One cluster', params, response: { 200: ClusterSchema, ...errors } },
+    },
+    async (request) => app.clusters.getCluster(request.params.clusterId, request.principal!),
+  );
+
+  app.patch(
+    '/clusters/:clusterId',
+    {
+      config: authenticated,
+      schema: {
+        tags: ['clusters'],
+        summary: 'Rename a cluster or change its description and labels',
+        params,
+        body: UpdateClusterBodySchema,
+        response: { 200: ClusterSchema, ...errors },
+      },
+    },
+    async (request) => app.clusters.updateCluster(request.params.clusterId, request.body, request.principal!),
+  );
+
+  app.delete(
+    '/clusters/:clusterId',
+    {
+      config: authenticated,
+      schema: {
+        tags: ['clusters'],
+        summary: 'Forget a cluster, removing Bokujo’s service account from it when reachable',
+        params,
+        response: {
+          200: Type.Object({ removedFromCluster: Type.Boolean(), reason: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => app.clusters.deleteCluster(request.params.clusterId, request.principal!),
+  );
+
+  app.post(
+    '/clusters/:clusterId/kubeconfig',
+    {
+      config: authenticated,
+      schema: {
+        tags: ['clusters'],
+        summary: 'A kubeconfig that reaches the cluster through Bokujo with my permissions',
+        description: `Creates an API token of the caller (valid ${kubeconfigTokenDays} days) and returns a kubeconfig whose server is Bokujo's proxy.`,
+        params,
+        response: { 200: KubeconfigDownloadSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      const cluster = await app.clusters.getCluster(request.params.clusterId, principal);
+      const baseUrl = (await readSetting(app.store, serverUrlSetting)) ?? `${request.protocol}://${request.host}`;
+      const { token, secret } = await createApiToken(app.store, {
+        userId: principal.userId,
+        name: `kubeconfig for ${cluster.name}`,
+        expiresInDays: kubeconfigTokenDays,
+        clusterId: cluster.id,
+      });
+      const kubeconfig = stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: cluster.name, cluster: { server: `${baseUrl}/k8s/clusters/${cluster.id}` } }],
+        users: [{ name: `${principal.username}@${cluster.name}`, user: { token: secret } }],
+        contexts: [
+          {
+            name: cluster.name,
+            context: { cluster: cluster.name, user: `${principal.username}@${cluster.name}` },
+          },
+        ],
+        'current-context': cluster.name,
+      });
+      return { kubeconfig, tokenId: token.id, expiresAt: token.expiresAt };
+    },
+  );
+};
+
+export default clusterRoutes;
