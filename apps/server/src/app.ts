@@ -5,17 +5,32 @@ import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import accessControlPlugin from './plugins/app/access/access-control-plugin.ts';
+import accessPlugin from './plugins/app/access/access-plugin.ts';
+import auditPlugin from './plugins/app/audit/audit-log.ts';
 import authPlugin from './plugins/app/auth/auth-plugin.ts';
 import { bootstrapAdmin } from './plugins/app/auth/bootstrap.ts';
 import clustersPlugin from './plugins/app/clusters/clusters-plugin.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
 import storePlugin from './plugins/app/store/store-plugin.ts';
+import kubeProxy from './plugins/app/kube-proxy/kube-proxy.ts';
 import webApp from './plugins/app/web-app.ts';
+import auditRoutes from './routes/api/v1/audit.ts';
 import authRoutes from './routes/api/v1/auth.ts';
 import clusterRoutes from './routes/api/v1/clusters.ts';
 import healthRoutes from './routes/api/v1/health.ts';
+import projectRoutes from './routes/api/v1/projects.ts';
+import roleRoutes from './routes/api/v1/roles.ts';
 import tokenRoutes from './routes/api/v1/tokens.ts';
+import userRoutes from './routes/api/v1/users.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** PEM of the certificate Bokujo serves https with (BOKUJO_TLS_CERT_FILE); undefined on plain http. */
+    servingCertificate: string | undefined;
+  }
+}
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;
 
@@ -29,10 +44,14 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     },
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: config.trustProxy,
+    // https.Server is an http.Server to Node and to the typings, so plugins (the kube proxy's
+    // `upgrade` listener included) work the same either way; null means plain http.
+    https: config.tls ? { cert: config.tls.cert, key: config.tls.key } : null,
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);
 
+  app.decorate('servingCertificate', config.tls?.cert);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -69,18 +88,29 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   });
 
   await app.register(storePlugin, { dataDir: config.dataDir, secretKey: config.secretKey });
+  await app.register(accessPlugin);
+  await app.register(auditPlugin);
   await app.register(authPlugin, { sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs } });
   await bootstrapAdmin(app.store, app.log, {
     bootstrapPassword: config.bootstrapPassword,
-    setupUrl: `http://${config.host}:${config.port}/setup`,
+    setupUrl: `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}/setup`,
   });
 
   await app.register(clustersPlugin, { checkIntervalMs: config.clusterCheckIntervalMs });
+  await app.register(accessControlPlugin, {});
 
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(clusterRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(tokenRoutes, { prefix: '/api/v1' });
+  await app.register(projectRoutes, { prefix: '/api/v1' });
+  await app.register(userRoutes, { prefix: '/api/v1' });
+  await app.register(roleRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(kubeProxy, {
+    resolveConnection: (clusterId, principal) => app.clusters.connectionFor(clusterId, principal),
+    authenticateUpgrade: (request) => app.auth.authenticateRaw(request),
+  });
   await app.register(webApp, { webDir: config.webDir });
   return app;
 }

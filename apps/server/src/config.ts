@@ -1,3 +1,5 @@
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
@@ -32,6 +34,15 @@ export const EnvSchema = Type.Object({
     default: false,
     description: 'Trust X-Forwarded-* from a reverse proxy (TLS terminator)',
   }),
+  BOKUJO_TLS_CERT_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'PEM certificate (chain) to serve https with; needs BOKUJO_TLS_KEY_FILE (else plain http)',
+    }),
+  ),
+  BOKUJO_TLS_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'PEM private key of BOKUJO_TLS_CERT_FILE (unencrypted)' }),
+  ),
   BOKUJO_WEB_DIR: Type.String({
     minLength: 1,
     default: resolve(import.meta.dirname, '../../web/dist'),
@@ -52,6 +63,17 @@ export interface Config {
   sessionMaxMs: number;
   trustProxy: boolean;
   clusterCheckIntervalMs: number;
+  /** Serve https with this certificate and key; plain http when undefined. */
+  tls: TlsConfig | undefined;
+}
+
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+  /** PEM text of the certificate file, also handed out in downloaded kubeconfigs as the CA. */
+  cert: string;
+  /** PEM text of the private key. */
+  key: string;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +100,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     const name = error.instancePath.slice(1);
     if (!problems.has(name)) problems.set(name, describeProblem(name, given[name], error.message));
   }
+  const tls = loadTls(env as Env, problems);
   if (problems.size > 0) throw new ConfigError([...problems.values()]);
   const valid = env as Env;
   return {
@@ -92,7 +115,72 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sessionMaxMs: valid.BOKUJO_SESSION_MAX_HOURS * 3_600_000,
     trustProxy: valid.BOKUJO_TRUST_PROXY,
     clusterCheckIntervalMs: valid.BOKUJO_CLUSTER_CHECK_SECONDS * 1000,
+    tls,
   };
+}
+
+/**
+ * Reads and checks the TLS pair at start, so a typo or a key of another certificate stops the
+ * start with the variable's name instead of failing at the first handshake.
+ */
+function loadTls(env: Env, problems: Map<string, string>): TlsConfig | undefined {
+  const certFile = env.BOKUJO_TLS_CERT_FILE;
+  const keyFile = env.BOKUJO_TLS_KEY_FILE;
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    const [missing, set] = certFile === undefined ? (['CERT', 'KEY'] as const) : (['KEY', 'CERT'] as const);
+    problems.set(
+      `BOKUJO_TLS_${missing}_FILE`,
+      `BOKUJO_TLS_${missing}_FILE is not set, but BOKUJO_TLS_${set}_FILE is: https needs both or neither`,
+    );
+    return undefined;
+  }
+  const cert = readPem('BOKUJO_TLS_CERT_FILE', certFile, problems);
+  const key = readPem('BOKUJO_TLS_KEY_FILE', keyFile, problems);
+  if (cert === undefined || key === undefined) return undefined;
+
+  let certificate: X509Certificate | undefined;
+  try {
+    if (!cert.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no BEGIN CERTIFICATE line');
+    certificate = new X509Certificate(cert);
+  } catch (error) {
+    problems.set(
+      'BOKUJO_TLS_CERT_FILE',
+      `BOKUJO_TLS_CERT_FILE=${JSON.stringify(certFile)}: not a PEM certificate (${reason(error)})`,
+    );
+  }
+  let privateKey: KeyObject | undefined;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    problems.set(
+      'BOKUJO_TLS_KEY_FILE',
+      `BOKUJO_TLS_KEY_FILE=${JSON.stringify(keyFile)}: not an unencrypted PEM private key (${reason(error)})`,
+    );
+  }
+  if (!certificate || !privateKey) return undefined;
+  if (!certificate.checkPrivateKey(privateKey)) {
+    problems.set(
+      'BOKUJO_TLS_KEY_FILE',
+      `BOKUJO_TLS_KEY_FILE=${JSON.stringify(keyFile)}: this key does not belong to the certificate in BOKUJO_TLS_CERT_FILE`,
+    );
+    return undefined;
+  }
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile), cert, key };
+}
+
+function readPem(name: string, file: string, problems: Map<string, string>): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : reason(error);
+    problems.set(name, `${name}=${JSON.stringify(file)}: cannot read the file (${code})`);
+    return undefined;
+  }
+}
+
+function reason(error: unknown) {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeProblem(name: string, value: unknown, message: string): string {

@@ -22,7 +22,8 @@ async function main() {
   }
 
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ url: `http://${config.host}:${addressPort(app.server.address())}` }, 'Bokujo is ready');
+  const scheme = config.tls ? 'https' : 'http';
+  app.log.info({ url: `${scheme}://${config.host}:${addressPort(app.server.address())}` }, 'Bokujo is ready');
 }
 
 function addressPort(address: AddressInfo | string | null) {

@@ -23,11 +23,31 @@ export async function newDataDir() {
 /** A ready server on a fresh (or the given) data dir, closed and removed after the test. */
 export async function buildTestApp(environment: Record<string, string> = {}) {
   const dataDir = environment['BOKUJO_DATA_DIR'] ?? (await newDataDir());
-  const config = loadConfig({ BOKUJO_BOOTSTRAP_PASSWORD: bootstrapPassword, ...environment, BOKUJO_DATA_DIR: dataDir });
-  const app = await buildApp(config);
-  cleanups.push(() => app.close());
+  const built = await startApp({ ...environment, BOKUJO_DATA_DIR: dataDir });
+  cleanups.push(() => built.app.close());
+  return built;
+}
+
+/** A ready server for a whole test file (built in beforeAll); `close()` it in afterAll. */
+export async function buildSharedTestApp(environment: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bokujo-test-'));
+  const built = await startApp({ ...environment, BOKUJO_DATA_DIR: dataDir });
+  return {
+    ...built,
+    close: async () => {
+      await built.app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startApp(environment: Record<string, string>) {
+  const config = loadConfig({ BOKUJO_BOOTSTRAP_PASSWORD: bootstrapPassword, ...environment });
+  // BOKUJO_TEST_LOG=debug shows the server's log while a test runs; silent otherwise.
+  const level = process.env['BOKUJO_TEST_LOG'];
+  const app = await buildApp(config, level ? { level } : false);
   await app.ready();
-  return { app, config, dataDir };
+  return { app, config, dataDir: config.dataDir };
 }
 
 /** What a browser sends after logging in: both cookies, and the CSRF token echoed in a header. */

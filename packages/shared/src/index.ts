@@ -2,3 +2,5 @@ export * from './schemas/common.ts';
 export * from './schemas/permissions.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/clusters.ts';
+export * from './rbac/role-templates.ts';
+export * from './schemas/access.ts';

@@ -19,7 +19,12 @@ export const LoginBodySchema = Type.Object(
 );
 export type LoginBody = Type.Static<typeof LoginBodySchema>;
 
-export const GlobalRoleSchema = Type.Enum(['admin', 'user', 'user-base']);
+/** A built-in global role (admin, user, user-base) or the id of a custom one. */
+export const GlobalRoleSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+});
 export type GlobalRole = Type.Static<typeof GlobalRoleSchema>;
 
 export const MeSchema = Type.Object({
@@ -27,6 +32,8 @@ export const MeSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   globalRoles: Type.Array(GlobalRoleSchema),
+  /** What the global roles add up to; the SPA hides what the person cannot do. */
+  permissions: Type.Array(Type.String()),
   mustChangePassword: Type.Boolean(),
   authenticatedBy: Type.Enum(['session', 'token']),
 });

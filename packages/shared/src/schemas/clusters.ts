@@ -3,7 +3,17 @@ import Type from 'typebox';
 export const ClusterStateSchema = Type.Enum(['Pending', 'Active', 'Unavailable']);
 export type ClusterState = Type.Static<typeof ClusterStateSchema>;
 
-export const ClusterProviderSchema = Type.Enum(['kubeadm', 'k3s', 'rke2', 'eks', 'gke', 'aks', 'kind', 'kwok', 'other']);
+export const ClusterProviderSchema = Type.Enum([
+  'kubeadm',
+  'k3s',
+  'rke2',
+  'eks',
+  'gke',
+  'aks',
+  'kind',
+  'kwok',
+  'other',
+]);
 export type ClusterProvider = Type.Static<typeof ClusterProviderSchema>;
 
 /** Kubernetes quantities as plain numbers: CPU in millicores, memory in bytes. */

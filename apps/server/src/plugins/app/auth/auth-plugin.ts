@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { Permission, type GlobalRole } from '@bokujo/shared';
+import { type GlobalPermission, Permission } from '@bokujo/shared';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -30,15 +30,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The user row behind `principal`, loaded once per request. */
     user?: UserWithRoles;
+    /** What the user's global roles grant. */
+    globalPermissions?: GlobalPermission[];
   }
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-const rolesGranting: Record<Exclude<Permission, 'public' | 'authenticated'>, GlobalRole[]> = {
-  [Permission.clustersImport]: ['admin', 'user'],
-  [Permission.admin]: ['admin'],
-};
 
 /**
  * Authenticates every request (API token or session cookie) and enforces the route's declared
@@ -98,6 +95,7 @@ export default fp(
       if (identity) {
         request.principal = identity.principal;
         request.user = identity.user;
+        request.globalPermissions = await app.access.globalPermissions(identity.user.globalRoles);
       }
       if (permission === Permission.public) return;
       if (!identity) throw new UnauthenticatedError();
@@ -110,13 +108,15 @@ export default fp(
       if (identity.user.must_change_password === 1 && !config.allowedBeforePasswordChange) {
         throw new ForbiddenError('Set a new password first');
       }
-      if (permission !== Permission.authenticated) {
-        const allowed = rolesGranting[permission].some((role) => identity.user.globalRoles.includes(role));
-        if (!allowed) throw new ForbiddenError(`This needs the permission ${permission}`);
-      }
+      if (permission === Permission.authenticated) return;
+      const allowed =
+        permission === Permission.admin
+          ? identity.principal.isAdmin
+          : (request.globalPermissions ?? []).includes(permission);
+      if (!allowed) throw new ForbiddenError(`This needs the permission ${permission}`);
     });
   },
-  { name: 'auth', dependencies: ['store'] },
+  { name: 'auth', dependencies: ['store', 'access'] },
 );
 
 function headerValue(value: string | string[] | undefined) {

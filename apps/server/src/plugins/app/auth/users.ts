@@ -19,7 +19,7 @@ export async function findUserById(db: Store, id: string) {
 
 async function withRoles(db: Store, user: UserRow): Promise<UserWithRoles> {
   const roles = await db.selectFrom('user_global_roles').select('role').where('user_id', '=', user.id).execute();
-  return { ...user, globalRoles: roles.map((row) => row.role as GlobalRole) };
+  return { ...user, globalRoles: roles.map((row) => row.role) };
 }
 
 export async function createUser(
@@ -61,12 +61,13 @@ export async function setPassword(db: Store, userId: string, password: string) {
     .execute();
 }
 
-export function toMe(user: UserWithRoles, authenticatedBy: Me['authenticatedBy']): Me {
+export function toMe(user: UserWithRoles, authenticatedBy: Me['authenticatedBy'], permissions: string[]): Me {
   return {
     id: user.id,
     username: user.username,
     displayName: user.display_name,
     globalRoles: user.globalRoles,
+    permissions,
     mustChangePassword: user.must_change_password === 1,
     authenticatedBy,
   };

@@ -17,7 +17,7 @@ export interface ClustersPluginOptions {
 
 export default fp(
   async function clustersPlugin(app: FastifyInstance, { checkIntervalMs }: ClustersPluginOptions) {
-    const clusters = new ClustersService(app.store, app.secretBox);
+    const clusters = new ClustersService(app.store, app.secretBox, app.access);
     const monitor = new ClusterMonitor({
       store: app.store,
       resolveConnection: (clusterId) => clusters.connectionFor(clusterId),
@@ -29,5 +29,5 @@ export default fp(
     app.addHook('onReady', async () => monitor.start());
     app.addHook('onClose', async () => monitor.stop());
   },
-  { name: 'clusters', dependencies: ['store'] },
+  { name: 'clusters', dependencies: ['store', 'access'] },
 );

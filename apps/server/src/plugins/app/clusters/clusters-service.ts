@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Cluster, ClusterSummary, ImportClusterBody, UpdateClusterBody } from '@bokujo/shared';
 import { AuthorizationV1Api, CoreV1Api, VersionApi } from '@kubernetes/client-node';
-import { ConflictError, InputError, NotFoundError } from '../../../errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../errors.ts';
+import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import type { ClusterRow } from '../store/schema.ts';
@@ -24,9 +25,11 @@ type Credential = ClusterConnection['credential'];
 export class ClustersService {
   readonly #db: Store;
   readonly #box: SecretBox;
-  constructor(db: Store, box: SecretBox) {
+  readonly #access: AccessService;
+  constructor(db: Store, box: SecretBox, access: AccessService) {
     this.#db = db;
     this.#box = box;
+    this.#access = access;
   }
 
   /**
@@ -95,6 +98,20 @@ export class ClustersService {
           updated_at: time,
         })
         .execute();
+      // The importer owns what they import, as in Rancher; Administrators need no membership.
+      if (!owner.isAdmin) {
+        await this.#db
+          .insertInto('cluster_members')
+          .values({
+            id: `m-${randomBytes(6).toString('hex')}`,
+            cluster_id: id,
+            subject_kind: 'user',
+            subject: owner.userId,
+            role_template_id: 'cluster-owner',
+            created_at: time,
+          })
+          .execute();
+      }
     } catch (error) {
       // A concurrent import of the same cluster or name won the race; undo the exchange.
       if (!keep) await removeBokujoIdentity(uploadedConfig).catch(() => undefined);
@@ -106,8 +123,10 @@ export class ClustersService {
   }
 
   async listClusters(principal: Principal): Promise<Cluster[]> {
+    const visible = await this.#access.visibleClusterIds(principal);
+    if (visible !== 'all' && visible.size === 0) return [];
     let query = this.#db.selectFrom('clusters').selectAll().orderBy('name');
-    if (!principal.isAdmin) query = query.where('owner_user_id', '=', principal.userId);
+    if (visible !== 'all') query = query.where('id', 'in', [...visible]);
     return (await query.execute()).map(toCluster);
   }
 
@@ -116,7 +135,7 @@ export class ClustersService {
   }
 
   async updateCluster(id: string, changes: UpdateClusterBody, principal: Principal): Promise<Cluster> {
-    const row = await this.#visibleRow(id, principal);
+    const row = await this.#managedRow(id, principal);
     if (changes.name && changes.name !== row.name) await this.#assertNameFree(changes.name);
     await this.#db
       .updateTable('clusters')
@@ -136,7 +155,7 @@ export class ClustersService {
    * from it first; the credential is forgotten either way, and the outcome says what happened.
    */
   async deleteCluster(id: string, principal: Principal) {
-    const row = await this.#visibleRow(id, principal);
+    const row = await this.#managedRow(id, principal);
     let cleanup: { removedFromCluster: boolean; reason: string | null };
     if (row.credential_kind === 'service-account') {
       try {
@@ -180,9 +199,16 @@ export class ClustersService {
   /** Someone who may not see a cluster learns nothing about it, not even that it exists. */
   async #visibleRow(id: string, principal: Principal) {
     const row = await this.#db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || (!principal.isAdmin && row.owner_user_id !== principal.userId)) {
-      throw new NotFoundError(`No cluster ${id}`);
-    }
+    if (!row || !(await this.#access.canSeeCluster(principal, id))) throw new NotFoundError(`No cluster ${id}`);
+    return row;
+  }
+
+  /** Editing and deleting a cluster needs Cluster Owner rights in it (or Administrator). */
+  async #managedRow(id: string, principal: Principal) {
+    const row = await this.#visibleRow(id, principal);
+    const templates = principal.isAdmin ? ['cluster-owner'] : await this.#access.clusterTemplateIds(principal, id);
+    if (!templates.includes('cluster-owner'))
+      throw new ForbiddenError('Only a Cluster Owner may change or delete this cluster');
     return row;
   }
 

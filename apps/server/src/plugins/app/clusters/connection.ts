@@ -1,3 +1,5 @@
+import type { Principal } from '../auth/principal.ts';
+
 /** How Bokujo reaches one imported cluster's kube-apiserver with its own credential. */
 export interface ClusterConnection {
   clusterId: string;
@@ -12,5 +14,8 @@ export interface ClusterConnection {
   credential: { kind: 'token'; token: string } | { kind: 'client-certificate'; certData: string; keyData: string };
 }
 
-/** Looks up the connection of a cluster the caller may reach; throws NotFoundError otherwise. */
-export type ConnectionResolver = (clusterId: string) => Promise<ClusterConnection>;
+/**
+ * Looks up the connection of a cluster; with a principal, only of a cluster that person holds a
+ * role in (else NotFoundError), so that Bokujo never forwards calls for strangers to a cluster.
+ */
+export type ConnectionResolver = (clusterId: string, principal?: Principal) => Promise<ClusterConnection>;

@@ -11,6 +11,12 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   clusters: ClustersTable;
+  global_roles: GlobalRolesTable;
+  role_templates: RoleTemplatesTable;
+  projects: ProjectsTable;
+  cluster_members: ClusterMembersTable;
+  project_members: ProjectMembersTable;
+  audit_log: AuditLogTable;
 }
 
 export interface SettingsTable {
@@ -85,3 +91,70 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type ClusterRow = Selectable<ClustersTable>;
+
+/** Custom global roles; the built-in ones (admin, user, user-base) live in code. */
+export interface GlobalRolesTable {
+  id: string;
+  name: string;
+  /** JSON array of Bokujo permissions. */
+  permissions: string;
+  created_at: string;
+}
+
+/** Custom role templates; the built-in ones live in packages/shared. */
+export interface RoleTemplatesTable {
+  id: string;
+  name: string;
+  context: string;
+  /** JSON array of Kubernetes policy rules. */
+  rules: string;
+  /** JSON array of scoped Bokujo permissions. */
+  permissions: string;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  cluster_id: string;
+  name: string;
+  description: string;
+  /** `default`, `system` or `user`. */
+  kind: string;
+  resource_quota: string | null;
+  namespace_default_quota: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MemberColumns {
+  id: string;
+  /** `user` (subject = user id) or `group` (subject = group name). */
+  subject_kind: string;
+  subject: string;
+  role_template_id: string;
+  created_at: string;
+}
+
+export interface ClusterMembersTable extends MemberColumns {
+  cluster_id: string;
+}
+
+export interface ProjectMembersTable extends MemberColumns {
+  project_id: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  time: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  /** `success` or `failure`. */
+  outcome: string;
+  /** JSON of non-secret facts about the action. */
+  details: string | null;
+  source_ip: string | null;
+}

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as initial from './migrations/0001-initial.ts';
+import * as accessControl from './migrations/0002-access-control.ts';
 import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 
 /** Listed here rather than read from disk: the set is part of the code, ordered by name. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-access-control': accessControl,
 };
 
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

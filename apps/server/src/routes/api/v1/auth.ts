@@ -48,9 +48,18 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const passwordOk = await verifyPassword(user?.password_hash, request.body.password);
       // One message for unknown user, wrong password and disabled account: the answer must not
       // tell an attacker which usernames exist.
-      if (!user || !passwordOk || user.enabled !== 1) throw new UnauthenticatedError(wrongCredentials);
+      if (!user || !passwordOk || user.enabled !== 1) {
+        await app.audit(request, {
+          action: 'login',
+          outcome: 'failure',
+          actorName: request.body.username.slice(0, 256),
+          details: { reason: !user ? 'unknown user' : user.enabled !== 1 ? 'disabled' : 'wrong password' },
+        });
+        throw new UnauthenticatedError(wrongCredentials);
+      }
       await app.auth.startSession(reply, request, user.id);
-      return { user: toMe(user, 'session') };
+      await app.audit(request, { action: 'login', target: { kind: 'user', id: user.id, name: user.username } });
+      return { user: toMe(user, 'session', await app.access.globalPermissions(user.globalRoles)) };
     },
   );
 
@@ -63,6 +72,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (request.principal?.sessionId) await deleteSession(app.store, request.principal.sessionId);
       app.auth.clearSessionCookies(reply);
+      await app.audit(request, { action: 'logout' });
       return reply.code(204).send(null);
     },
   );
@@ -73,7 +83,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: Permission.authenticated, allowedBeforePasswordChange: true },
       schema: { tags: ['auth'], summary: 'Who am I', response: { 200: MeSchema, ...errors } },
     },
-    async (request) => toMe(signedInUser(request.user), request.principal?.via ?? 'session'),
+    async (request) =>
+      toMe(signedInUser(request.user), request.principal?.via ?? 'session', request.globalPermissions ?? []),
   );
 
   app.put(
@@ -97,6 +108,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertNewPassword(user.username, request.body.currentPassword, request.body.newPassword);
       await setPassword(app.store, user.id, request.body.newPassword);
       await deleteSessionsOfUser(app.store, user.id, request.principal?.sessionId);
+      await app.audit(request, {
+        action: 'password.change',
+        target: { kind: 'user', id: user.id, name: user.username },
+      });
       return reply.code(204).send(null);
     },
   );
@@ -141,7 +156,13 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await setPassword(app.store, user.id, request.body.newPassword);
       await writeSetting(app.store, serverUrlSetting, serverUrl);
       const updated = await findUserById(app.store, user.id);
-      return { user: toMe(signedInUser(updated), 'session'), serverUrl, warnings };
+      await app.audit(request, { action: 'setup.complete', details: { serverUrl } });
+      const refreshed = signedInUser(updated);
+      return {
+        user: toMe(refreshed, 'session', await app.access.globalPermissions(refreshed.globalRoles)),
+        serverUrl,
+        warnings,
+      };
     },
   );
 };

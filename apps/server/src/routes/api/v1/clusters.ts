@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { stringify } from 'yaml';
 import { createApiToken } from '../../../plugins/app/auth/api-tokens.ts';
+import { InputError } from '../../../errors.ts';
 import { readSetting, serverUrlSetting } from '../../../plugins/app/auth/bootstrap.ts';
 
 const errors = {
@@ -41,8 +42,35 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const cluster = await app.clusters.importCluster(request.body, request.principal!);
+      const principal = request.principal!;
+      let cluster;
+      try {
+        cluster = await app.clusters.importCluster(request.body, principal);
+      } catch (error) {
+        await app.audit(request, {
+          action: 'cluster.import',
+          outcome: 'failure',
+          target: { kind: 'cluster', name: request.body.name },
+          details: { reason: error instanceof Error ? error.message : 'unknown' },
+        });
+        throw error;
+      }
+      try {
+        await app.projects.createDefaultProjects(cluster.id);
+      } catch (error) {
+        // Nothing half-made stays: without its projects the cluster would be unmanageable.
+        await app.clusters.deleteCluster(cluster.id, principal);
+        throw new InputError(`Import failed while creating the Default and System projects: ${String(error)}`, [
+          { field: '/body/kubeconfig', reason: 'the cluster refused the project labels' },
+        ]);
+      }
+      app.rbac.watch(cluster.id);
       void app.clusterMonitor.checkNow(cluster.id).catch(() => undefined);
+      await app.audit(request, {
+        action: 'cluster.import',
+        target: { kind: 'cluster', id: cluster.id, name: cluster.name },
+        details: { credentialKind: cluster.credentialKind, server: cluster.server },
+      });
       return reply.code(201).send(cluster);
     },
   );
@@ -81,7 +109,15 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ClusterSchema, ...errors },
       },
     },
-    async (request) => app.clusters.updateCluster(request.params.clusterId, request.body, request.principal!),
+    async (request) => {
+      const cluster = await app.clusters.updateCluster(request.params.clusterId, request.body, request.principal!);
+      await app.audit(request, {
+        action: 'cluster.update',
+        target: { kind: 'cluster', id: cluster.id, name: cluster.name },
+        details: { ...request.body },
+      });
+      return cluster;
+    },
   );
 
   app.delete(
@@ -98,7 +134,25 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.clusters.deleteCluster(request.params.clusterId, request.principal!),
+    async (request) => {
+      const { clusterId } = request.params;
+      // Stop reconciling first, so that nothing recreates bindings while Bokujo leaves the cluster.
+      await app.clusters.getCluster(clusterId, request.principal!);
+      await app.rbac.unwatch(clusterId);
+      let result;
+      try {
+        result = await app.clusters.deleteCluster(clusterId, request.principal!);
+      } catch (error) {
+        app.rbac.watch(clusterId);
+        throw error;
+      }
+      await app.audit(request, {
+        action: 'cluster.delete',
+        target: { kind: 'cluster', id: clusterId },
+        details: result,
+      });
+      return result;
+    },
   );
 
   app.post(
@@ -126,7 +180,18 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const kubeconfig = stringify({
         apiVersion: 'v1',
         kind: 'Config',
-        clusters: [{ name: cluster.name, cluster: { server: `${baseUrl}/k8s/clusters/${cluster.id}` } }],
+        clusters: [
+          {
+            name: cluster.name,
+            cluster: {
+              server: `${baseUrl}/k8s/clusters/${cluster.id}`,
+              // Bokujo's own certificate is often self-signed; kubectl then trusts exactly it.
+              ...(app.servingCertificate
+                ? { 'certificate-authority-data': Buffer.from(app.servingCertificate).toString('base64') }
+                : {}),
+            },
+          },
+        ],
         users: [{ name: `${principal.username}@${cluster.name}`, user: { token: secret } }],
         contexts: [
           {
@@ -135,6 +200,11 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         ],
         'current-context': cluster.name,
+      });
+      await app.audit(request, {
+        action: 'kubeconfig.download',
+        target: { kind: 'cluster', id: cluster.id, name: cluster.name },
+        details: { tokenId: token.id },
       });
       return { kubeconfig, tokenId: token.id, expiresAt: token.expiresAt };
     },

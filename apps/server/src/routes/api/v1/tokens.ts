@@ -33,6 +33,10 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
         name: request.body.name.trim(),
         expiresInDays: request.body.expiresInDays,
       });
+      await app.audit(request, {
+        action: 'token.create',
+        target: { kind: 'token', id: created.token.id, name: created.token.name },
+      });
       return reply.code(201).send(created);
     },
   );
@@ -61,6 +65,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await deleteApiToken(app.store, request.principal!.userId, request.params.tokenId))) {
         throw new NotFoundError(`No token ${request.params.tokenId}`);
       }
+      await app.audit(request, { action: 'token.revoke', target: { kind: 'token', id: request.params.tokenId } });
       return reply.code(204).send(null);
     },
   );
