@@ -68,10 +68,22 @@ export interface Cluster {
   startSeconds: number;
   /** The supervisor's and every component's pid. */
   pids(): number[];
+  /**
+   * Freezes (SIGSTOP) or thaws (SIGCONT) the kube-apiserver: the cluster stops answering and then
+   * answers again with the same state and credentials, as after a network partition or a restart.
+   */
+  pauseApiServer(): void;
+  resumeApiServer(): void;
   /** Runs the cluster's own kubectl with the admin kubeconfig. */
   kubectl(args: string[], options?: { timeoutMs?: number }): Promise<{ stdout: string; stderr: string }>;
   /** Stops every process of the cluster and removes its folder (unless keepState). */
   stop(): Promise<void>;
+}
+
+function signalApiServer(state: ClusterState, signalName: 'SIGSTOP' | 'SIGCONT') {
+  const pid = (readState(state.dir) ?? state).pids['kube-apiserver'];
+  if (!pid) throw new Error(`cluster ${state.name} has no running kube-apiserver`);
+  process.kill(pid, signalName);
 }
 
 const supervisorPath = join(fileURLToPath(new URL('.', import.meta.url)), supervisorScriptName);
@@ -211,6 +223,8 @@ function handle(state: ClusterState, actions: { stop: () => Promise<void> }): Cl
     versions: state.versions,
     startSeconds: state.startSeconds ?? 0,
     pids: () => [state.supervisorPid, ...Object.values(state.pids)],
+    pauseApiServer: () => signalApiServer(state, 'SIGSTOP'),
+    resumeApiServer: () => signalApiServer(state, 'SIGCONT'),
     kubectl: (args, kubectlOptions = {}) =>
       new Promise((resolve, reject) => {
         execFile(

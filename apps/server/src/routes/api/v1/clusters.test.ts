@@ -140,6 +140,54 @@ describe('cluster import', () => {
     await app.inject({ method: 'DELETE', url: `/api/v1/clusters/${gammaId}`, headers: session.headers });
   });
 
+  it('keeps the cluster and its encrypted credential across a server restart', async () => {
+    const previous = await buildTestApp();
+    const session = await setUpAdmin(previous.app);
+    const imported = await importCluster(previous.app, session, {
+      name: 'durable',
+      kubeconfig: adminKubeconfigText(second),
+    });
+    const { id } = imported.json<{ id: string }>();
+    await previous.app.close();
+
+    const { app } = await buildTestApp({ BOKUJO_DATA_DIR: previous.dataDir });
+    const listed = await app.inject({ url: '/api/v1/clusters', headers: session.headers });
+    expect(listed.json()).toMatchObject({ items: [{ id, name: 'durable' }] });
+    expect(await app.clusterMonitor.checkNow(id)).toMatchObject({ state: 'Active' });
+    await app.inject({ method: 'DELETE', url: `/api/v1/clusters/${id}`, headers: session.headers });
+  });
+
+  it('shows a cluster that stops answering as Unavailable with the reason, and Active again when it is back', async () => {
+    const { app } = await buildTestApp();
+    const session = await setUpAdmin(app);
+    const response = await importCluster(app, session, { name: 'flaky', kubeconfig: adminKubeconfigText(second) });
+    const { id } = response.json<{ id: string }>();
+    expect(await app.clusterMonitor.checkNow(id)).toMatchObject({ state: 'Active' });
+
+    second.pauseApiServer();
+    try {
+      const down = await app.clusterMonitor.checkNow(id);
+      expect(down).toMatchObject({
+        state: 'Unavailable',
+        stateReason: expect.stringContaining('timed out') as unknown,
+      });
+      const started = Date.now();
+      const listed = await app.inject({ url: '/api/v1/clusters', headers: session.headers });
+      // The list answers from the store: an unreachable cluster does not slow it down.
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(listed.json()).toMatchObject({
+        items: [{ name: 'flaky', state: 'Unavailable', version: 'v1.37.2', summary: { nodeCount: 2 } }],
+      });
+    } finally {
+      second.resumeApiServer();
+    }
+    await vi.waitFor(async () => expect(await app.clusterMonitor.checkNow(id)).toMatchObject({ state: 'Active' }), {
+      timeout: 30_000,
+      interval: 1_000,
+    });
+    await app.inject({ method: 'DELETE', url: `/api/v1/clusters/${id}`, headers: session.headers });
+  });
+
   it.each([
     {
       case: 'an unreachable server',
