@@ -14,6 +14,7 @@ import clustersPlugin from './plugins/app/clusters/clusters-plugin.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
 import storePlugin from './plugins/app/store/store-plugin.ts';
+import kubeClient from './plugins/app/kube-proxy/kube-client-plugin.ts';
 import kubeProxy from './plugins/app/kube-proxy/kube-proxy.ts';
 import webApp from './plugins/app/web-app.ts';
 import auditRoutes from './routes/api/v1/audit.ts';
@@ -22,6 +23,7 @@ import clusterRoutes from './routes/api/v1/clusters.ts';
 import healthRoutes from './routes/api/v1/health.ts';
 import projectRoutes from './routes/api/v1/projects.ts';
 import roleRoutes from './routes/api/v1/roles.ts';
+import storageRoutes from './routes/api/v1/storage.ts';
 import tokenRoutes from './routes/api/v1/tokens.ts';
 import userRoutes from './routes/api/v1/users.ts';
 
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
 
   await app.register(clustersPlugin, { checkIntervalMs: config.clusterCheckIntervalMs });
   await app.register(accessControlPlugin, {});
+  await app.register(kubeClient);
 
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(clusterRoutes, { prefix: '/api/v1' });
@@ -107,6 +110,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(userRoutes, { prefix: '/api/v1' });
   await app.register(roleRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(storageRoutes, { prefix: '/api/v1' });
   await app.register(kubeProxy, {
     resolveConnection: (clusterId, principal) => app.clusters.connectionFor(clusterId, principal),
     authenticateUpgrade: (request) => app.auth.authenticateRaw(request),

@@ -4,3 +4,4 @@ export * from './schemas/auth.ts';
 export * from './schemas/clusters.ts';
 export * from './rbac/role-templates.ts';
 export * from './schemas/access.ts';
+export * from './schemas/storage.ts';
