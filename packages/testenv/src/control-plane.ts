@@ -4,6 +4,7 @@ import type { Binaries } from './binaries.ts';
 import { kubeconfigYaml } from './kubeconfig.ts';
 import { writeKwokConfig } from './kwok-config.ts';
 import { type ClusterPki, generatePki, type IdentitySpec, type PkiFiles, writePki } from './pki.ts';
+import { startEchoServer } from './port-forward-echo.ts';
 import { assertPortFree, freePorts, httpsGet, type ManagedProcess, startProcess, waitUntil } from './processes.ts';
 
 export interface Ports {
@@ -14,6 +15,8 @@ export interface Ports {
   scheduler: number;
   /** kwok's kubelet-like server: exec, logs, port-forward for every simulated node. */
   kwok: number;
+  /** The echo server in the supervisor that every pod port-forward reaches. */
+  portForwardEcho: number;
 }
 
 export interface ControlPlaneConfig {
@@ -71,6 +74,8 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Con
     number,
     number,
   ];
+  // Bound here, not picked: it lives in this process, so its port can never be taken in between.
+  const echo = await startEchoServer();
   const ports: Ports = {
     apiServer: config.apiServerPort ?? apiServer,
     etcdClient,
@@ -78,6 +83,7 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Con
     controllerManager,
     scheduler,
     kwok,
+    portForwardEcho: echo.port,
   };
   const server = `https://127.0.0.1:${ports.apiServer}`;
 
@@ -109,11 +115,13 @@ export async function startControlPlane(config: ControlPlaneConfig): Promise<Con
     stages: binaries.stages,
     dir: join(dir, 'kwok'),
     ...(config.execNamespaces ? { execNamespaces: config.execNamespaces } : {}),
+    portForwardTarget: { address: echo.address, port: echo.port },
   });
 
   const processes: ManagedProcess[] = [];
   const stop = async (): Promise<void> => {
     for (const child of [...processes].reverse()) await child.stop();
+    await echo.close();
   };
   const start = (name: string, command: string, args: string[]): ManagedProcess => {
     const child = startProcess({ name, command, args, cwd: dir, logPath: join(logsDir, `${name}.log`) });

@@ -10,12 +10,22 @@ describe('writeKwokConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kwok-config-'));
     const stage = join(dir, 'pod-ready.yaml');
     writeFileSync(stage, 'apiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\nmetadata:\n  name: pod-ready\n');
-    const files = writeKwokConfig({ stages: [stage], dir, execNamespaces: ['team-a'] });
+    const files = writeKwokConfig({
+      stages: [stage],
+      dir,
+      execNamespaces: ['team-a'],
+      portForwardTarget: { address: '127.0.0.1', port: 40123 },
+    });
 
     const documents = parseAllDocuments(readFileSync(files.config, 'utf8')).map(
       (document) => document.toJS() as { kind: string; spec?: unknown },
     );
-    expect(documents.map((document) => document.kind)).toEqual(['ClusterExec', 'ClusterLogs', 'Stage']);
+    expect(documents.map((document) => document.kind)).toEqual([
+      'ClusterExec',
+      'ClusterLogs',
+      'ClusterPortForward',
+      'Stage',
+    ]);
     expect(documents[0]?.spec).toEqual({
       selector: { matchNamespaces: ['team-a'] },
       execs: [{ local: { workDir: files.execWorkDir, envs: [{ name: 'HOME', value: files.execWorkDir }] } }],
@@ -23,9 +33,21 @@ describe('writeKwokConfig', () => {
     expect(documents[1]?.spec).toEqual({
       logs: [{ logsFile: files.logsFile, previousLogsFile: files.previousLogsFile, follow: true }],
     });
+    // No `ports` and no selector: every port of every pod, in every namespace, reaches the target.
+    expect(documents[2]?.spec).toEqual({ forwards: [{ target: { address: '127.0.0.1', port: 40123 } }] });
     expect(readFileSync(files.logsFile, 'utf8')).toMatch(
       /^\d{4}-\d\d-\d\dT[\d:.]+Z stdout F starting bokujo testenv workload\n/,
     );
+  });
+
+  it('leaves port-forward out without a target, and exec open to every namespace without a list', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kwok-config-'));
+    const files = writeKwokConfig({ stages: [], dir });
+    const documents = parseAllDocuments(readFileSync(files.config, 'utf8')).map(
+      (document) => document.toJS() as { kind: string; spec?: { selector?: unknown } },
+    );
+    expect(documents.map((document) => document.kind)).toEqual(['ClusterExec', 'ClusterLogs']);
+    expect(documents[0]?.spec?.selector).toBeUndefined();
   });
 });
 

@@ -17,11 +17,15 @@ export interface KwokConfigOptions {
   dir: string;
   /** Namespaces where `kubectl exec` is served; every namespace when omitted. */
   execNamespaces?: string[];
+  /** Where `kubectl port-forward` to any port of any pod connects (the supervisor's echo server). */
+  portForwardTarget?: { address: string; port: number };
 }
 
 /**
- * Writes kwok's --config file: the stock stages plus ClusterExec and ClusterLogs. Exec runs the
- * command on this host as the kwok process's user, so it is pinned to an empty scratch folder.
+ * Writes kwok's --config file: the stock stages plus ClusterExec, ClusterLogs and (with a target)
+ * ClusterPortForward. Exec runs the command on this host as the kwok process's user, so it is
+ * pinned to an empty scratch folder. Port-forward has a single forward without `ports`, which kwok
+ * uses for every port of every pod: simulated pods listen nowhere, so all of them lead to one target.
  */
 export function writeKwokConfig(options: KwokConfigOptions): KwokFiles {
   const execWorkDir = join(options.dir, 'exec');
@@ -54,6 +58,15 @@ export function writeKwokConfig(options: KwokConfigOptions): KwokFiles {
       spec: { logs: [{ logsFile, previousLogsFile, follow: true }] },
     },
   ];
+  if (options.portForwardTarget) {
+    const { address, port } = options.portForwardTarget;
+    documents.push({
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'ClusterPortForward',
+      metadata: { name: 'testenv-port-forward' },
+      spec: { forwards: [{ target: { address, port } }] },
+    });
+  }
   const stageDocuments = options.stages.map((file) => readFileSync(file, 'utf8').trim());
   const config = [...documents.map((document) => stringify(document).trim()), ...stageDocuments].join('\n---\n');
   const configPath = join(options.dir, 'kwok.yaml');
