@@ -64,6 +64,7 @@ export async function createBokujoIdentity(kubeConfig: KubeConfig, { tokenWaitMs
       undo,
     );
     const ownedBy = { labels: managedBy, ownerReferences: [owner] };
+    await waitUntilNotTerminating(core, bokujoNamespace, tokenWaitMs);
     if (
       await createIfAbsent(() => core.createNamespace({ body: { metadata: { name: bokujoNamespace, ...ownedBy } } }))
     ) {
@@ -114,6 +115,28 @@ export async function createBokujoIdentity(kubeConfig: KubeConfig, { tokenWaitMs
 export async function removeBokujoIdentity(kubeConfig: KubeConfig) {
   const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
   await rbac.deleteClusterRole({ name: clusterRoleName, propagationPolicy: 'Background' }).catch(ignoreNotFound);
+}
+
+/**
+ * A cluster removed from Bokujo and imported again at once still has its old bokujo-system
+ * namespace being deleted; nothing can be created in it until it is gone.
+ */
+async function waitUntilNotTerminating(core: CoreV1Api, name: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    let phase: string | undefined;
+    try {
+      phase = (await core.readNamespace({ name })).status?.phase;
+    } catch (error) {
+      if (kubeStatusCode(error) === 404) return;
+      throw error;
+    }
+    if (phase !== 'Terminating') return;
+    if (Date.now() > deadline) {
+      throw new Error(`the namespace ${name} left by an earlier import is still being deleted; try again shortly`);
+    }
+    await delay(500);
+  }
 }
 
 async function waitForToken(core: CoreV1Api, waitMs: number) {

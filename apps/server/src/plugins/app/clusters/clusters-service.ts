@@ -16,7 +16,7 @@ import { sanitiseKubeconfig, toClusterConnection } from './kubeconfig/sanitise-k
 
 const contactTimeoutMs = 10_000;
 /** The exchange waits for the token controller to issue a token, which takes a moment. */
-const exchangeTimeoutMs = 30_000;
+const exchangeTimeoutMs = 60_000;
 const kubeconfigField = '/body/kubeconfig';
 
 type Credential = ClusterConnection['credential'];

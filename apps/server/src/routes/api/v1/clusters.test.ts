@@ -160,7 +160,9 @@ describe('cluster import', () => {
   it('shows a cluster that stops answering as Unavailable with the reason, and Active again when it is back', async () => {
     const { app } = await buildTestApp();
     const session = await setUpAdmin(app);
+    // `second` was imported and deleted by the test before: its old namespace may still be going.
     const response = await importCluster(app, session, { name: 'flaky', kubeconfig: adminKubeconfigText(second) });
+    expect(response.statusCode).toBe(201);
     const { id } = response.json<{ id: string }>();
     expect(await app.clusterMonitor.checkNow(id)).toMatchObject({ state: 'Active' });
 
