@@ -67,7 +67,7 @@ interface ApiResponse {
 /** A JSON call to Bokujo over real https, trusting only Bokujo's own certificate. */
 async function api(method: string, path: string, options: { session?: Session; body?: unknown } = {}) {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { accept: 'application/json' };
   if (payload !== undefined) headers['content-type'] = 'application/json';
   if (options.session) {
     headers['cookie'] = options.session.cookie;

@@ -123,17 +123,28 @@ export const ProjectNameSchema = Type.String({
   maxLength: 63,
   pattern: '^[A-Za-z0-9]([A-Za-z0-9 _.-]*[A-Za-z0-9])?$',
 });
-const QuotaSchema = Type.Record(
-  Type.Enum([
-    'requests.cpu',
-    'requests.memory',
-    'limits.cpu',
-    'limits.memory',
-    'requests.storage',
-    'persistentvolumeclaims',
-    'pods',
-  ]),
-  Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$' }),
+const QuantitySchema = Type.String({
+  minLength: 1,
+  maxLength: 32,
+  pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$',
+  description: 'A Kubernetes quantity such as 500m, 2 or 8Gi',
+});
+const quotaResources = [
+  'requests.cpu',
+  'requests.memory',
+  'limits.cpu',
+  'limits.memory',
+  'requests.storage',
+  'persistentvolumeclaims',
+  'pods',
+] as const;
+/** ResourceQuota `hard` limits Bokujo manages for projects; any subset of these resources. */
+const QuotaSchema = Type.Object(
+  Object.fromEntries(quotaResources.map((resource) => [resource, Type.Optional(QuantitySchema)])) as Record<
+    (typeof quotaResources)[number],
+    Type.TOptional<typeof QuantitySchema>
+  >,
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const ProjectSchema = Type.Object({

@@ -35,6 +35,12 @@ const bokujoRules: V1ClusterRole['rules'] = [
     resources: ['namespaces'],
     verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
   },
+  // Project quotas: each namespace of a project gets the project's per-namespace default.
+  {
+    apiGroups: [''],
+    resources: ['resourcequotas'],
+    verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+  },
   {
     apiGroups: ['authorization.k8s.io'],
     resources: ['selfsubjectaccessreviews', 'subjectaccessreviews'],

@@ -51,6 +51,7 @@ export class ClustersService {
       const info = await uploadedConfig.makeApiClient(VersionApi).getCode();
       return info.gitVersion;
     });
+    assertSupportedVersion(version);
     await assertRights(uploadedConfig, keep ? impersonationRights : exchangeRights);
     const kubeSystemUid = await step(uploaded.server, contactStep, async () => {
       const kubeSystem = await uploadedConfig.makeApiClient(CoreV1Api).readNamespace({ name: 'kube-system' });
@@ -235,6 +236,19 @@ export class ClustersService {
 
 function credentialContext(clusterId: string) {
   return `cluster:${clusterId}:credential`;
+}
+
+/** The oldest Kubernetes Bokujo manages: older ones lack APIs it relies on (SelfSubjectReview, v1 CronJob, …). */
+export const oldestSupportedMinor = 27;
+
+function assertSupportedVersion(gitVersion: string) {
+  const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);
+  const minor = match && match[1] === '1' ? Number(match[2]) : undefined;
+  if (minor === undefined || minor < oldestSupportedMinor) {
+    throw new InputError(`Kubernetes ${gitVersion} is not supported; Bokujo needs 1.${oldestSupportedMinor} or newer`, [
+      { field: kubeconfigField, reason: `names a cluster running Kubernetes ${gitVersion}` },
+    ]);
+  }
 }
 
 interface ImportStep {

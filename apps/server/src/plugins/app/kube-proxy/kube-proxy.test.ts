@@ -837,26 +837,38 @@ describe('kube proxy: Bokujo’s own refusals', { timeout: 30_000 }, () => {
 });
 
 describe('kube proxy: shutdown', { timeout: 30_000 }, () => {
-  it('ends watches and shells when the server closes instead of waiting for them', async () => {
-    const closing = await proxyApp(async () => adminConnection('c-admin'));
-    const origin = await closing.listen({ host: '127.0.0.1', port: 0 });
-    const { response } = await openStream(
-      `/k8s/clusters/c-admin/api/v1/namespaces/${namespace}/configmaps?watch=true`,
-      admin,
-      origin,
-    );
-    const watchEnded = new Promise<void>((resolve) => response.once('close', () => resolve()));
-    const shell = execOverWebSocket({
-      origin,
-      headers: { 'x-test-principal': encodePerson(admin) },
-      command: ['sleep', '20'],
-    });
-    await shell.opened;
+  it.each(Array.from({ length: Number(process.env['REPS'] ?? 1) }, (_, i) => i))(
+    'ends watches and shells when the server closes instead of waiting for them %i',
+    async () => {
+      const t0 = Date.now();
+      const log = (what: string) => console.error(`[T] ${Date.now() - t0}ms ${what}`);
+      const closing = await proxyApp(async () => adminConnection('c-admin'));
+      const origin = await closing.listen({ host: '127.0.0.1', port: 0 });
+      log('listening');
+      const { response } = await openStream(
+        `/k8s/clusters/c-admin/api/v1/namespaces/${namespace}/configmaps?watch=true`,
+        admin,
+        origin,
+      );
+      log('watch open');
+      const watchEnded = new Promise<void>((resolve) => response.once('close', () => resolve()));
+      const shell = execOverWebSocket({
+        origin,
+        headers: { 'x-test-principal': encodePerson(admin) },
+        command: ['sleep', '20'],
+      });
+      await shell.opened;
+      log('shell open');
 
-    const started = Date.now();
-    await closing.close();
-    await watchEnded;
-    await shell.done;
-    expect(Date.now() - started).toBeLessThan(3_000);
-  });
+      const started = Date.now();
+      const closed = closing.close().then(() => log('server closed'));
+      void watchEnded.then(() => log('watch ended'));
+      void shell.done.then(() => log('shell done'));
+      await closed;
+      await watchEnded;
+      await shell.done;
+      log('all');
+      expect(Date.now() - started).toBeLessThan(3_000);
+    },
+  );
 });

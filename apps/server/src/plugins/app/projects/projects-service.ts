@@ -12,6 +12,7 @@ import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { describeClusterError } from '../clusters/cluster-status.ts';
 import { kubeStatusCode } from '../clusters/kube-errors.ts';
+import { quantityMilliValue } from '../clusters/quantity.ts';
 import type { ProjectsTable } from '../store/schema.ts';
 import { now, type Store } from '../store/store.ts';
 
@@ -169,9 +170,15 @@ export class ProjectsService {
   async createNamespace(principal: Principal, projectId: string, name: string): Promise<ProjectNamespace> {
     const row = await this.#managedRow(principal, projectId);
     const core = (await this.#client(row.cluster_id)).makeApiClient(CoreV1Api);
+    await this.#assertQuotaRoom(core, row);
     try {
       const created = await core.createNamespace({
         body: { metadata: { name, labels: { [projectLabel]: projectId } } },
+      });
+      // A namespace without its quota would escape the project's limits: both, or neither.
+      await applyNamespaceQuota(core, name, row).catch(async (error: unknown) => {
+        await core.deleteNamespace({ name }).catch(() => undefined);
+        throw error;
       });
       this.#changed(row.cluster_id);
       return toNamespace(created);
@@ -200,17 +207,20 @@ export class ProjectsService {
     }
     const fromProjectId = namespace.metadata?.labels?.[projectLabel] ?? null;
     await this.#assertMayManageSide(principal, clusterId, fromProjectId, 'the project it is in');
+    let target: ProjectsTable | undefined;
     if (toProjectId) {
-      const target = await this.#managedRow(principal, toProjectId);
+      target = await this.#managedRow(principal, toProjectId);
       if (target.cluster_id !== clusterId) {
         throw new InputError('The project belongs to another cluster', [
           { field: '/body/projectId', reason: 'is a project of another cluster' },
         ]);
       }
+      await this.#assertQuotaRoom(core, target);
     } else {
       await this.#assertMayManageSide(principal, clusterId, null, 'namespaces outside projects');
     }
     await labelNamespace(core, name, toProjectId);
+    if (target) await applyNamespaceQuota(core, name, target);
     this.#changed(clusterId);
     return toNamespace({
       ...namespace,
@@ -229,6 +239,28 @@ export class ProjectsService {
     }
     const cluster = await this.#access.clusterPermissions(principal, clusterId);
     if (!cluster.has('projects:manage-all')) throw new ForbiddenError(`You may not manage ${what}`);
+  }
+
+  /**
+   * With a project quota, every namespace of the project gets the per-namespace default, and the
+   * defaults together must fit in the project's total: a namespace that would overdraw it is
+   * refused up front rather than created with nothing to run on (Rancher's documented caveat).
+   */
+  async #assertQuotaRoom(core: CoreV1Api, project: ProjectsTable) {
+    if (!project.resource_quota || !project.namespace_default_quota) return;
+    const total = JSON.parse(project.resource_quota) as Record<string, string>;
+    const perNamespace = JSON.parse(project.namespace_default_quota) as Record<string, string>;
+    const count = (await this.#namespacesOf(core, project.id)).length + 1;
+    for (const [resource, limit] of Object.entries(total)) {
+      const each = perNamespace[resource];
+      if (each === undefined) continue;
+      if (quantityMilliValue(each) * count > quantityMilliValue(limit)) {
+        throw new ConflictError(
+          `The project quota for ${resource} (${limit}) has no room for another namespace with ${each}`,
+          [{ field: '/body/name', reason: `would exceed the project's ${resource} quota` }],
+        );
+      }
+    }
   }
 
   async #namespacesOf(core: CoreV1Api, projectId: string) {
@@ -263,6 +295,20 @@ export class ProjectsService {
         { field: '/body/name', reason: 'is taken' },
       ]);
     }
+  }
+}
+
+export const namespaceQuotaName = 'bokujo-project-default';
+
+async function applyNamespaceQuota(core: CoreV1Api, namespace: string, project: ProjectsTable) {
+  if (!project.namespace_default_quota) return;
+  const hard = JSON.parse(project.namespace_default_quota) as Record<string, string>;
+  const body = { metadata: { name: namespaceQuotaName, labels: { [projectLabel]: project.id } }, spec: { hard } };
+  try {
+    await core.createNamespacedResourceQuota({ namespace, body });
+  } catch (error) {
+    if (kubeStatusCode(error) !== 409) throw error;
+    await core.replaceNamespacedResourceQuota({ name: namespaceQuotaName, namespace, body });
   }
 }
 

@@ -223,6 +223,38 @@ describe('Read-only', () => {
   });
 });
 
+describe('project quota', () => {
+  it('gives each namespace the default and refuses one the project total has no room for', async () => {
+    const created = await call(admin, 'POST', `/api/v1/clusters/${clusterId}/projects`, {
+      name: 'metered',
+      resourceQuota: { 'requests.cpu': '2', pods: '20' },
+      namespaceDefaultQuota: { 'requests.cpu': '1', pods: '10' },
+    });
+    const projectId = created.json<{ id: string }>().id;
+    for (const name of ['metered-1', 'metered-2']) {
+      expect((await call(admin, 'POST', `/api/v1/projects/${projectId}/namespaces`, { name })).statusCode).toBe(201);
+    }
+    const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
+    const quota = await core.readNamespacedResourceQuota({ name: 'bokujo-project-default', namespace: 'metered-1' });
+    expect(quota.spec?.hard).toEqual({ 'requests.cpu': '1', pods: '10' });
+    const third = await call(admin, 'POST', `/api/v1/projects/${projectId}/namespaces`, { name: 'metered-3' });
+    expect(third.statusCode).toBe(409);
+    expect(third.json()).toMatchObject({ message: expect.stringContaining('requests.cpu') as unknown });
+    await expect(core.readNamespace({ name: 'metered-3' })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('names a malformed quantity', async () => {
+    const response = await call(admin, 'POST', `/api/v1/clusters/${clusterId}/projects`, {
+      name: 'bad-quota',
+      resourceQuota: { 'requests.cpu': 'lots' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      details: [{ field: expect.stringContaining('/body/resourceQuota') as unknown }],
+    });
+  });
+});
+
 describe('users administration', () => {
   it('stops a disabled user’s session and token at once', async () => {
     const temp = await newUser('temp');

@@ -241,3 +241,24 @@ describe('cluster import', () => {
     expect(fields).toEqual(expect.arrayContaining(['/body/name', '/body/kubeconfig']));
   });
 });
+
+describe('kubeconfig download', () => {
+  it('gives the YAML file by default and JSON to the SPA, with a token of the caller', async () => {
+    const { app } = await buildTestApp();
+    const session = await setUpAdmin(app);
+    const imported = await importCluster(app, session, { name: 'download', kubeconfig: adminKubeconfigText(first) });
+    const { id } = imported.json<{ id: string }>();
+    const url = `/api/v1/clusters/${id}/kubeconfig`;
+    const file = await app.inject({ method: 'POST', url, headers: session.headers });
+    expect(file.headers['content-type']).toMatch(/^application\/yaml/);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="download.yaml"');
+    expect(file.body).toContain(`server: https://bokujo.example.test/k8s/clusters/${id}`);
+    expect(file.body).toMatch(/token: bokujo_[\w-]{43}/);
+    const json = await app.inject({ method: 'POST', url, headers: { ...session.headers, accept: 'application/json' } });
+    expect(json.json()).toMatchObject({
+      kubeconfig: expect.stringContaining('kind: Config') as unknown,
+      tokenId: expect.any(String) as unknown,
+    });
+    await app.inject({ method: 'DELETE', url: `/api/v1/clusters/${id}`, headers: session.headers });
+  });
+});

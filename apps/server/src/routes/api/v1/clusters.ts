@@ -164,10 +164,19 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A kubeconfig that reaches the cluster through Bokujo with my permissions',
         description: `Creates an API token of the caller (valid ${kubeconfigTokenDays} days) and returns a kubeconfig whose server is Bokujo's proxy.`,
         params,
-        response: { 200: KubeconfigDownloadSchema, ...errors },
+        response: {
+          200: {
+            description: 'The kubeconfig file (default), or it with its token id when JSON is asked for',
+            content: {
+              'application/yaml': { schema: Type.String() },
+              'application/json': { schema: KubeconfigDownloadSchema },
+            },
+          },
+          ...errors,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = request.principal!;
       const cluster = await app.clusters.getCluster(request.params.clusterId, principal);
       const baseUrl = (await readSetting(app.store, serverUrlSetting)) ?? `${request.protocol}://${request.host}`;
@@ -206,6 +215,13 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         target: { kind: 'cluster', id: cluster.id, name: cluster.name },
         details: { tokenId: token.id },
       });
+      // `curl … > config` gets the file itself; the SPA asks for JSON to learn the token id too.
+      if (!(request.headers.accept ?? '').includes('application/json')) {
+        return reply
+          .type('application/yaml')
+          .header('content-disposition', `attachment; filename="${cluster.name}.yaml"`)
+          .send(kubeconfig);
+      }
       return { kubeconfig, tokenId: token.id, expiresAt: token.expiresAt };
     },
   );
