@@ -26,5 +26,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
+    // Whole-app tests type into forms key by key, as a person does; that takes a few seconds.
+    testTimeout: 20_000,
   },
 });

@@ -1,45 +1,62 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { adminPassword, logInAsAdmin } from '../support/accounts.ts';
 import { expect, test } from '../support/fixtures.ts';
 
-const screenshotDir = join(import.meta.dirname, '../artifacts/screenshots');
-
-const languages = [
-  { language: 'en', locale: 'en-US', heading: 'Welcome to Bokujo', status: 'Server ready', home: 'Home' },
-  { language: 'ja', locale: 'ja-JP', heading: 'Bokujo へようこそ', status: 'サーバー稼働中', home: 'ホーム' },
-] as const;
-
-for (const { language, locale, heading, status, home } of languages) {
-  test.describe(`app shell in ${language}`, () => {
-    test.use({ locale });
-
-    test(`renders from the browser language (${language}) and is saved as a screenshot`, async ({ page }, testInfo) => {
-      await page.goto('/');
-      await expect(page.getByRole('heading', { name: heading })).toBeVisible();
-      await expect(page.getByRole('status')).toHaveText(status);
-      await expect(page.getByRole('navigation').getByText(home)).toBeVisible();
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
-
-      await mkdir(screenshotDir, { recursive: true });
-      const path = join(screenshotDir, `app-shell-${language}.png`);
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(`app-shell-${language}`, { path, contentType: 'image/png' });
-    });
-  });
-}
-
-test('serves the SPA for deep links and keeps the API 404 as JSON', async ({ page, request }) => {
+test('a deep link goes through login and lands where it pointed', async ({ page }) => {
   await page.goto('/somewhere/deep');
+  await expect(page).toHaveURL(/\/login\?next=%2Fsomewhere%2Fdeep$/);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password' }).fill(adminPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('There is nothing at /somewhere/deep.')).toBeVisible();
+  await expect(page).toHaveURL(/\/somewhere\/deep$/);
+});
+
+test('the login page does not send anyone to another site', async ({ page }) => {
+  await page.goto(`/login?next=${encodeURIComponent('//evil.example/phish')}`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password' }).fill(adminPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+});
+
+test('an expired session returns to login and then to the same page', async ({ page, context }) => {
+  await logInAsAdmin(page);
+  await page.goto('/clusters?view=all');
+  await expect(page.getByRole('heading', { name: 'Clusters', exact: true })).toBeVisible();
+
+  // The session ends (as after the idle timeout); the list's next poll finds out.
+  await context.clearCookies({ name: 'bokujo_session' });
+  await expect(page.getByText('Your session ended. Log in again to continue where you were.')).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page).toHaveURL(/\/login\?next=%2Fclusters%3Fview%3Dall$/);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password' }).fill(adminPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/clusters\?view=all$/);
+});
+
+test('remembers the language a person picks over the browser language', async ({ page }) => {
+  await logInAsAdmin(page);
+  await page.goto('/clusters');
+  await expect(page.getByRole('heading', { name: 'Clusters', exact: true })).toBeVisible();
+  await page.getByText('日本語').click();
+  await expect(page.getByRole('heading', { name: 'クラスター', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'クラスター', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+});
+
+test('API paths keep their JSON 404 and need no login to say so', async ({ request }) => {
   const response = await request.get('/api/v1/none');
   expect(response.status()).toBe(404);
   expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
 });
 
-test('remembers the language a person picks over the browser language', async ({ page }) => {
-  await page.goto('/');
-  await page.getByText('日本語').click();
-  await expect(page.getByRole('heading', { name: 'Bokujo へようこそ' })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Bokujo へようこそ' })).toBeVisible();
+test('state-changing calls without the CSRF header are refused', async ({ page }) => {
+  await logInAsAdmin(page);
+  const withoutHeader = await page.request.post('/api/v1/clusters/import', {
+    data: { name: 'x', kubeconfig: 'apiVersion: v1' },
+  });
+  expect(withoutHeader.status()).toBe(403);
 });

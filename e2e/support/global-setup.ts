@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { bootstrapPassword } from './accounts.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -31,7 +32,10 @@ async function waitUntilReady(url: string, server: ChildProcess, output: () => s
   throw new Error(`Bokujo was not ready at ${url} within 30 s:\n${output()}`);
 }
 
-/** Starts the real built server on a free port with an empty data dir; stops it afterwards. */
+/**
+ * Starts the real built server once for every spec, on a free port with an empty data dir and a
+ * known bootstrap password; stops it afterwards.
+ */
 export default async function globalSetup() {
   const webDir = join(repoRoot, 'apps/web/dist');
   if (!existsSync(join(webDir, 'index.html'))) {
@@ -48,6 +52,9 @@ export default async function globalSetup() {
       BOKUJO_DATA_DIR: dataDir,
       BOKUJO_WEB_DIR: webDir,
       BOKUJO_LOG_LEVEL: 'warn',
+      BOKUJO_BOOTSTRAP_PASSWORD: bootstrapPassword,
+      // Imported clusters turn Active within seconds instead of the default half minute.
+      BOKUJO_CLUSTER_CHECK_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,6 +62,7 @@ export default async function globalSetup() {
   server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitUntilReady(baseUrl, server, () => output);
+  // Workers start after this and inherit the environment.
   process.env['BOKUJO_E2E_URL'] = baseUrl;
 
   return async () => {

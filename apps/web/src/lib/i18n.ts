@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import type auth from '../locales/en/auth.json';
+import type clusters from '../locales/en/clusters.json';
 import type common from '../locales/en/common.json';
 import type settings from '../locales/en/settings.json';
 import type system from '../locales/en/system.json';
@@ -12,6 +14,8 @@ export const languageStorageKey = 'bokujo.language';
 
 /** English is the source catalog: its shape types every `t()` key. */
 export interface Catalog {
+  auth: typeof auth;
+  clusters: typeof clusters;
   common: typeof common;
   settings: typeof settings;
   system: typeof system;

@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeServer, unauthenticated } from '@/testing/fake-server';
+import { activeCluster, admin, unavailableCluster } from '@/testing/fixtures';
+import { locationOf, renderApp } from '@/testing/render-app';
+import { signedInRoutes } from '@/testing/signed-in';
+
+describe('app shell', () => {
+  it('switches between Global and a cluster from the top bar', async () => {
+    fakeServer({
+      ...signedInRoutes({ clusters: [activeCluster(), unavailableCluster()] }),
+      'GET /api/v1/clusters/c-91aa03ff6e20': { body: unavailableCluster() },
+      'GET /k8s/clusters/c-91aa03ff6e20/api/v1/nodes': {
+        status: 503,
+        body: { statusCode: 503, code: 'UNAVAILABLE', message: 'The cluster is unavailable' },
+      },
+      'GET /k8s/clusters/c-91aa03ff6e20/api/v1/events?limit=20': {
+        status: 503,
+        body: { statusCode: 503, code: 'UNAVAILABLE', message: 'The cluster is unavailable' },
+      },
+    });
+    const { router } = await renderApp({ path: '/' });
+    expect(await screen.findByRole('heading', { name: 'Clusters' })).toBeDefined();
+    expect(locationOf(router)).toBe('/clusters');
+    expect(await screen.findByText('Server ready')).toBeDefined();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Switch cluster (now: Global)' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Unavailable lab-osaka' }));
+    expect(await screen.findByRole('heading', { name: 'lab-osaka' })).toBeDefined();
+    expect(locationOf(router)).toBe('/c/c-91aa03ff6e20');
+
+    const trail = screen.getByRole('navigation', { name: 'Breadcrumbs' });
+    expect(within(trail).getByRole('link', { name: 'Global' })).toBeDefined();
+    expect(within(trail).getByText('lab-osaka')).toBeDefined();
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toBeDefined();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Switch cluster (now: lab-osaka)' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: /Global/ }));
+    expect(await screen.findByRole('heading', { name: 'Clusters' })).toBeDefined();
+  });
+
+  it('logs out from the user menu, with the CSRF header', async () => {
+    let signedIn = true;
+    const server = fakeServer({
+      ...signedInRoutes(),
+      'GET /api/v1/me': () => (signedIn ? { body: admin } : unauthenticated),
+      'POST /api/v1/auth/logout': () => {
+        signedIn = false;
+        return { status: 204 };
+      },
+    });
+    document.cookie = 'bokujo_csrf=7a7a7a';
+    const { router } = await renderApp({ path: '/clusters' });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'User menu of Default Admin' }));
+    expect(await screen.findByText('Logged in as admin')).toBeDefined();
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Log in to Bokujo' })).toBeDefined();
+    expect(locationOf(router)).toBe('/login');
+    expect(server.to('POST /api/v1/auth/logout')[0]?.headers.get('X-CSRF-Token')).toBe('7a7a7a');
+  });
+
+  it('changes the password from the user menu', async () => {
+    const server = fakeServer({ ...signedInRoutes(), 'PUT /api/v1/me/password': { status: 204 } });
+    await renderApp({ language: 'ja', path: '/clusters' });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Default Admin のユーザーメニュー' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'パスワードの変更' }));
+    const dialog = await screen.findByRole('dialog', { name: 'パスワードの変更' });
+    await userEvent.type(await within(dialog).findByLabelText(/^現在のパスワード/), 'old passphrase here');
+    await userEvent.type(within(dialog).getByLabelText(/^新しいパスワード(?! \()/), 'new passphrase here');
+    await userEvent.type(within(dialog).getByLabelText(/^新しいパスワード \(確認\)/), 'new passphrase here');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'パスワードを変更' }));
+
+    expect(await within(dialog).findByText('パスワードを変更しました')).toBeDefined();
+    expect(server.to('PUT /api/v1/me/password')[0]?.body).toEqual({
+      currentPassword: 'old passphrase here',
+      newPassword: 'new passphrase here',
+    });
+  });
+
+  it('shows where a broken link led', async () => {
+    fakeServer(signedInRoutes());
+    await renderApp({ path: '/no/such/page' });
+    expect(await screen.findByText('There is nothing at /no/such/page.')).toBeDefined();
+  });
+
+  it('switches language from the header and remembers the choice', async () => {
+    fakeServer(signedInRoutes());
+    await renderApp({ path: '/clusters' });
+    expect(await screen.findByRole('heading', { name: 'Clusters' })).toBeDefined();
+    await userEvent.click(screen.getByText('日本語'));
+    expect(await screen.findByRole('heading', { name: 'クラスター' })).toBeDefined();
+    expect(localStorage.getItem('bokujo.language')).toBe('ja');
+    expect(document.documentElement.lang).toBe('ja');
+  });
+});

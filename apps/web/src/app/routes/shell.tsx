@@ -1,0 +1,49 @@
+import type { Me } from '@bokujo/shared';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useOutletContext, useParams } from 'react-router';
+import { type NavigationSection, ShellLayout } from '@/components/layouts/shell-layout';
+import { paths } from '@/config/paths';
+import { UserMenu } from '@/features/auth/components/user-menu';
+import { ClusterName } from '@/features/clusters/components/cluster-name';
+import { ClusterSwitcher } from '@/features/clusters/components/cluster-switcher';
+import { ServerStatusBadge } from '@/features/server-status/components/server-status-badge';
+import { LanguageSwitch } from '@/features/settings/components/language-switch';
+import { ThemeToggle } from '@/features/settings/components/theme-toggle';
+import { Breadcrumbs } from './breadcrumbs';
+
+/** The signed-in console: Global → Cluster navigation around the page. */
+export function ShellRoute() {
+  const { t } = useTranslation();
+  const me = useOutletContext<Me>();
+  const { clusterId } = useParams();
+  const navigate = useNavigate();
+
+  const navigation: NavigationSection[] = [
+    { label: t('nav.global'), entries: [{ to: paths.clusters.getHref(), label: t('nav.clusters'), end: true }] },
+  ];
+  if (clusterId) {
+    navigation.push({
+      label: <ClusterName clusterId={clusterId} />,
+      entries: [{ to: paths.cluster.getHref(clusterId), label: t('nav.dashboard'), end: true }],
+    });
+  }
+
+  return (
+    <ShellLayout
+      title={t('appName')}
+      homeHref={paths.clusters.getHref()}
+      navigationLabel={t('nav.label')}
+      navigation={navigation}
+      switcher={<ClusterSwitcher clusterId={clusterId} />}
+      breadcrumbs={<Breadcrumbs />}
+      headerActions={
+        <>
+          <ServerStatusBadge />
+          <LanguageSwitch />
+          <ThemeToggle />
+          <UserMenu me={me} onSignedOut={() => void navigate(paths.login.getHref(), { replace: true })} />
+        </>
+      }
+    />
+  );
+}

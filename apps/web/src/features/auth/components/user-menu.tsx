@@ -1,0 +1,99 @@
+import type { Me } from '@bokujo/shared';
+import { Alert, Avatar, Button, Group, Loader, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLogout } from '../api/logout';
+
+// The password form pulls in the shared schemas; only people who open it need them.
+const ChangePasswordForm = lazy(() =>
+  import('./change-password-form').then((module) => ({ default: module.ChangePasswordForm })),
+);
+
+interface UserMenuProps {
+  me: Me;
+  onSignedOut: () => void;
+}
+
+export function UserMenu({ me, onSignedOut }: UserMenuProps) {
+  const { t } = useTranslation('auth');
+  const logout = useLogout();
+  const [passwordOpen, passwordDialog] = useDisclosure(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
+  const closePasswordDialog = () => {
+    passwordDialog.close();
+    setPasswordChanged(false);
+  };
+  const name = me.displayName || me.username;
+
+  return (
+    <>
+      <Menu position="bottom-end" width={240} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={t('userMenu.label', { name })}>
+            <Group gap="xs" wrap="nowrap">
+              <Avatar size="sm" color="teal" radius="xl" alt="">
+                {initials(name)}
+              </Avatar>
+              <Text size="sm" fw={500} maw={160} truncate visibleFrom="lg">
+                {name}
+              </Text>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('userMenu.signedInAs', { username: me.username })}</Menu.Label>
+          <Menu.Item onClick={passwordDialog.open}>{t('userMenu.changePassword')}</Menu.Item>
+          <Menu.Divider />
+          <Menu.Item
+            color="red"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate(undefined, { onSettled: onSignedOut })}
+          >
+            {t('userMenu.logout')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal
+        opened={passwordOpen}
+        onClose={closePasswordDialog}
+        title={t('password.title')}
+        size="md"
+        closeButtonProps={{ 'aria-label': t('password.close') }}
+      >
+        {passwordChanged ? (
+          <Stack gap="md">
+            <Alert color="green" title={t('password.changedTitle')}>
+              {t('password.changedBody')}
+            </Alert>
+            <Button onClick={closePasswordDialog} data-autofocus>
+              {t('password.close')}
+            </Button>
+          </Stack>
+        ) : (
+          <Suspense fallback={<Loader size="sm" />}>
+            <ChangePasswordForm
+              username={me.username}
+              onDone={() => setPasswordChanged(true)}
+              secondaryAction={
+                <Button variant="default" onClick={closePasswordDialog}>
+                  {t('password.cancel')}
+                </Button>
+              }
+            />
+          </Suspense>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/** "Default Admin" → "DA"; text only, never markup. */
+function initials(name: string) {
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0] ?? '');
+  return letters.join('').toUpperCase() || '?';
+}
