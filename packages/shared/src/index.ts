@@ -5,3 +5,4 @@ export * from './schemas/clusters.ts';
 export * from './rbac/role-templates.ts';
 export * from './schemas/access.ts';
 export * from './schemas/storage.ts';
+export * from './k8s/quantity.ts';

@@ -1,6 +1,5 @@
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { parseQuantity } from './quantity.ts';
 import {
   annotations,
   blockProvisioner,
@@ -37,16 +36,6 @@ function boundSource(provisioner: string, size = '5Gi'): { pvc: V1PersistentVolu
     },
   };
 }
-
-describe('parseQuantity', () => {
-  it('reads binary, decimal and exponent suffixes', () => {
-    expect(parseQuantity('20Gi')).toBe(20 * 2 ** 30);
-    expect(parseQuantity('500M')).toBe(500e6);
-    expect(parseQuantity('1e9')).toBe(1e9);
-    expect(parseQuantity('1.5Ki')).toBe(1536);
-    expect(() => parseQuantity('lots')).toThrow(/invalid quantity/);
-  });
-});
 
 describe('selectQos', () => {
   it('maps the seed IOPS to the cheapest type that reaches it', () => {

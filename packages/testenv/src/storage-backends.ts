@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1StorageClass } from '@kubernetes/client-node';
-import { parseQuantity } from './quantity.ts';
+import { quantityValue } from '@bokujo/shared';
 
 /**
  * Two simulated storage backends standing in for the NetApp Trident setup in the seed whitepaper:
@@ -289,7 +289,7 @@ function checkClone(
 
 function parseQuantityOrFail(quantity: string): number {
   try {
-    return parseQuantity(quantity);
+    return quantityValue(quantity);
   } catch (error) {
     throw new ProvisioningError(error instanceof Error ? error.message : String(error));
   }

@@ -12,7 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import type { ClusterProvider, ClusterSummary } from '@bokujo/shared';
 import { guessProvider } from './provider.ts';
-import { quantityMilliValue, quantityValue } from './quantity.ts';
+import { quantityMilliValue, quantityValue } from '@bokujo/shared';
 
 export interface ClusterStatus {
   /** The apiserver's gitVersion, e.g. v1.31.2 or v1.30.4+k3s1. */

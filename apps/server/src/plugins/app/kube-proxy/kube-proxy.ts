@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import { Permission } from '@bokujo/shared';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode, Permission } from '@bokujo/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { HttpError, NotFoundError, UnauthenticatedError } from '../../../errors.ts';
 import { kubernetesIdentity } from '../auth/principal.ts';
@@ -66,16 +66,30 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
     handshakeTimeoutMs: options.upgradeHandshakeTimeoutMs ?? 30_000,
     log: app.log,
   });
+  /**
+   * Every proxied request between sending to the apiserver and the end of its reply: the ones
+   * that never end by themselves (watches, `logs -f`) are what shutdown has to cut.
+   */
+  const running = new Set<{ upstream: ClientRequest; reply: ServerResponse }>();
+  let closing = false;
   let releaseUpgrades: (() => void) | undefined;
   // At ready time every plugin has attached its own upgrade listener, so all can be wrapped.
   app.addHook('onReady', async () => {
     releaseUpgrades = claimProxyUpgrades(app.server, upgrades.proxyUpgrade);
   });
   // Before the server waits for in-flight requests: watches, `logs -f` and shells never finish
-  // by themselves, so they are cut here (clients reconnect to whichever server is up).
+  // by themselves, so they are cut here (clients reconnect to whichever server is up). Both ends
+  // of a request are cut, since the server waits for the caller's connection, not the apiserver's;
+  // requests still resolving their cluster are refused once they get to sending (see exchange).
   app.addHook('preClose', async () => {
+    closing = true;
     releaseUpgrades?.();
     upgrades.closeAll();
+    for (const { upstream, reply } of running) {
+      upstream.destroy();
+      reply.destroy();
+    }
+    running.clear();
     agents.destroyAll();
   });
 
@@ -134,6 +148,13 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
     const { connection } = upstreamTarget;
     const bodyless = !hasBody(request.raw);
     return new Promise((resolve, reject) => {
+      if (closing) {
+        // Arrived before the close but only now ready to send: nothing may start that would outlive
+        // it, and the connection, idle afterwards, would keep the closing server waiting for the caller.
+        reply.header('connection', 'close');
+        reject(new HttpError(503, ErrorCode.unavailable, 'Bokujo is shutting down; try again in a moment'));
+        return;
+      }
       const upstream = startUpstreamRequest({
         connection,
         agent: agents.agentFor(connection),
@@ -142,9 +163,12 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
         headers: upstreamTarget.headers,
         connectTimeoutMs,
       });
+      const inFlight = { upstream, reply: reply.raw };
+      running.add(inFlight);
       let answered = false;
       // A watch or `logs -f` runs until the caller leaves; then the apiserver must stop too.
       const callerGone = () => {
+        running.delete(inFlight);
         if (!upstream.destroyed) upstream.destroy();
       };
       reply.raw.once('close', callerGone);
@@ -158,6 +182,7 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
         // After the headers, a failure surfaces on the response stream, which ends the reply.
         if (answered) return;
         answered = true;
+        running.delete(inFlight);
         reply.raw.off('close', callerGone);
         if (reply.raw.destroyed) {
           resolve(undefined);

@@ -68,9 +68,16 @@ export function normaliseOrigin(origin: string): string {
  */
 export function createUpgradeProxy(options: UpgradeProxyOptions) {
   // Upgraded sockets still count as the server's connections, so an open shell would keep the
-  // server from closing; they are tracked to be ended on shutdown.
+  // server from closing; they are tracked to be ended on shutdown, from the moment Node hands
+  // them over (the handshake with the apiserver included: ending the socket abandons it).
   const open = new Set<Duplex>();
+  let closed = false;
   function proxyUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (closed) {
+      // Nothing may start once the streams have been ended for shutdown.
+      socket.destroy();
+      return;
+    }
     open.add(socket);
     socket.once('close', () => open.delete(socket));
     socket.on('error', (error) => options.log.debug({ err: error }, 'kube proxy: client socket error'));
@@ -84,6 +91,7 @@ export function createUpgradeProxy(options: UpgradeProxyOptions) {
     });
   }
   function closeAll(): void {
+    closed = true;
     for (const socket of open) socket.destroy();
     open.clear();
   }

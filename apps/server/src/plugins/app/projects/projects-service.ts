@@ -12,7 +12,7 @@ import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { describeClusterError } from '../clusters/cluster-status.ts';
 import { kubeStatusCode } from '../clusters/kube-errors.ts';
-import { quantityMilliValue } from '../clusters/quantity.ts';
+import { quantityMilliValue } from '@bokujo/shared';
 import type { ProjectsTable } from '../store/schema.ts';
 import { now, type Store } from '../store/store.ts';
 

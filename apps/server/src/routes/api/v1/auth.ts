@@ -17,8 +17,9 @@ import { readSetting, serverUrlSetting, writeSetting } from '../../../plugins/ap
 import { verifyPassword } from '../../../plugins/app/auth/credentials.ts';
 import { deleteSession, deleteSessionsOfUser } from '../../../plugins/app/auth/sessions.ts';
 import { findUserByUsername, findUserById, setPassword, toMe } from '../../../plugins/app/auth/users.ts';
+import { errorResponses } from './error-responses.ts';
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema };
+const errors = errorResponses(400, 401, 403);
 const wrongCredentials = 'Wrong username or password';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {

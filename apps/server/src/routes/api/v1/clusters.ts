@@ -1,6 +1,5 @@
 import {
   ClusterSchema,
-  ErrorResponseSchema,
   ImportClusterBodySchema,
   KubeconfigDownloadSchema,
   ListOf,
@@ -13,14 +12,9 @@ import { stringify } from 'yaml';
 import { createApiToken } from '../../../plugins/app/auth/api-tokens.ts';
 import { InputError } from '../../../errors.ts';
 import { readSetting, serverUrlSetting } from '../../../plugins/app/auth/bootstrap.ts';
+import { commonErrors } from './error-responses.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = commonErrors;
 const params = Type.Object({ clusterId: Type.String({ minLength: 1, maxLength: 64 }) });
 const authenticated = { permission: Permission.authenticated };
 const kubeconfigTokenDays = 30;

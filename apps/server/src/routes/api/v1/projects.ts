@@ -2,7 +2,6 @@ import {
   AddMemberBodySchema,
   CreateNamespaceBodySchema,
   CreateProjectBodySchema,
-  ErrorResponseSchema,
   ListOf,
   MemberSchema,
   MoveNamespaceBodySchema,
@@ -15,14 +14,9 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Principal } from '../../../plugins/app/auth/principal.ts';
+import { commonErrors } from './error-responses.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = commonErrors;
 const config = { permission: Permission.authenticated };
 const clusterParams = Type.Object({ clusterId: Type.String({ minLength: 1, maxLength: 64 }) });
 const projectParams = Type.Object({ projectId: Type.String({ minLength: 1, maxLength: 64 }) });

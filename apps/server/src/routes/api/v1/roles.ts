@@ -2,7 +2,6 @@ import {
   builtInGlobalRoles,
   CreateGlobalRoleBodySchema,
   CreateRoleTemplateBodySchema,
-  ErrorResponseSchema,
   GlobalPermission,
   GlobalRoleInfoSchema,
   ListOf,
@@ -15,14 +14,9 @@ import Type from 'typebox';
 import { ConflictError, InputError, NotFoundError } from '../../../errors.ts';
 import { reservedTemplateIds } from '../../../plugins/app/rbac/desired-rbac.ts';
 import { now } from '../../../plugins/app/store/store.ts';
+import { commonErrors } from './error-responses.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = commonErrors;
 const builtInNames: Record<string, string> = {
   admin: 'Administrator',
   user: 'Standard User',

@@ -10,8 +10,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { NotFoundError } from '../../../errors.ts';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../../plugins/app/auth/api-tokens.ts';
+import { errorResponses } from './error-responses.ts';
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema };
+const errors = errorResponses(400, 401, 403);
 const config = { permission: Permission.authenticated };
 
 /** Personal API tokens: `Authorization: Bearer <secret>` acts as their owner, without CSRF. */

@@ -1,6 +1,5 @@
 import {
   CreateUserBodySchema,
-  ErrorResponseSchema,
   ListOf,
   Permission,
   ResetPasswordBodySchema,
@@ -11,14 +10,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { ForbiddenError } from '../../../errors.ts';
+import { commonErrors } from './error-responses.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = commonErrors;
 const params = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 const config = { permission: Permission.usersManage };
 

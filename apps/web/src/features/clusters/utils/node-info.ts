@@ -1,4 +1,4 @@
-import { parseQuantity, toMillicores } from '@/lib/k8s/quantity';
+import { quantityMilliValue, quantityValue } from '@bokujo/shared';
 import type { KubeEvent, KubeNode } from '@/lib/k8s/types';
 
 const rolePrefix = 'node-role.kubernetes.io/';
@@ -30,8 +30,8 @@ export function toNodeRow(node: KubeNode): NodeRow {
     unschedulable: node.spec?.unschedulable === true,
     roles,
     kubeletVersion: node.status?.nodeInfo?.kubeletVersion,
-    cpuMillicores: toMillicores(node.status?.capacity?.['cpu']),
-    memoryBytes: parseQuantity(node.status?.capacity?.['memory']),
+    cpuMillicores: optional(node.status?.capacity?.['cpu'], quantityMilliValue),
+    memoryBytes: optional(node.status?.capacity?.['memory'], quantityValue),
   };
 }
 
@@ -57,4 +57,14 @@ export function newestFirst(events: readonly KubeEvent[]): KubeEvent[] {
     return seen ? Date.parse(seen) : 0;
   };
   return [...events].sort((a, b) => time(b) - time(a));
+}
+
+/** A missing or malformed quantity shows as unknown rather than breaking the table. */
+function optional(text: string | undefined, parse: (text: string) => number): number | undefined {
+  if (!text) return undefined;
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
 }
