@@ -7,7 +7,7 @@ import {
   type UpdateProjectBody,
 } from '@bokujo/shared';
 import { CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions, type V1Namespace } from '@kubernetes/client-node';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UpstreamError } from '../../../errors.ts';
 import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { describeClusterError } from '../clusters/cluster-status.ts';
@@ -169,7 +169,8 @@ export class ProjectsService {
 
   async createNamespace(principal: Principal, projectId: string, name: string): Promise<ProjectNamespace> {
     const row = await this.#managedRow(principal, projectId);
-    const core = (await this.#client(row.cluster_id)).makeApiClient(CoreV1Api);
+    const kubeConfig = await this.#client(row.cluster_id);
+    const core = kubeConfig.makeApiClient(CoreV1Api);
     await this.#assertQuotaRoom(core, row);
     try {
       const created = await core.createNamespace({
@@ -186,7 +187,9 @@ export class ProjectsService {
       if (kubeStatusCode(error) === 409) {
         throw new ConflictError(`A namespace named "${name}" exists`, [{ field: '/body/name', reason: 'is taken' }]);
       }
-      throw new InputError(describeClusterError(error, { server: row.cluster_id, action: 'create the namespace' }));
+      // Not the caller's input: the cluster (Bokujo's own credential) failed or refused.
+      const server = kubeConfig.getCurrentCluster()?.server ?? row.cluster_id;
+      throw new UpstreamError(describeClusterError(error, { server, action: 'create the namespace' }));
     }
   }
 

@@ -11,6 +11,7 @@ import Type from 'typebox';
 import { stringify } from 'yaml';
 import { createApiToken } from '../../../plugins/app/auth/api-tokens.ts';
 import { InputError } from '../../../errors.ts';
+import { describeClusterError } from '../../../plugins/app/clusters/cluster-status.ts';
 import { readSetting, serverUrlSetting } from '../../../plugins/app/auth/bootstrap.ts';
 import { commonErrors } from './error-responses.ts';
 
@@ -54,8 +55,9 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         // Nothing half-made stays: without its projects the cluster would be unmanageable.
         await app.clusters.deleteCluster(cluster.id, principal);
-        throw new InputError(`Import failed while creating the Default and System projects: ${String(error)}`, [
-          { field: '/body/kubeconfig', reason: 'the cluster refused the project labels' },
+        const reason = describeClusterError(error, { server: cluster.server, action: 'label its namespaces' });
+        throw new InputError(`Import failed while creating the Default and System projects: ${reason}`, [
+          { field: '/body/kubeconfig', reason: `labelling the cluster's namespaces failed: ${reason}` },
         ]);
       }
       app.rbac.watch(cluster.id);
