@@ -37,7 +37,8 @@ async function waitUntilReady(url: string, server: ChildProcess, output: () => s
  * known bootstrap password; stops it afterwards.
  */
 export default async function globalSetup() {
-  const webDir = join(repoRoot, 'apps/web/dist');
+  // A separate build can be tested while apps/web/dist is being rebuilt.
+  const webDir = process.env['BOKUJO_E2E_WEB_DIR'] ?? join(repoRoot, 'apps/web/dist');
   if (!existsSync(join(webDir, 'index.html'))) {
     throw new Error('The SPA is not built: run `npm run build` first (npm test does it).');
   }

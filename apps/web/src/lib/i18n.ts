@@ -1,23 +1,28 @@
+import type { Language as SharedLanguage } from '@bokujo/shared';
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import type access from '../locales/en/access.json';
 import type auth from '../locales/en/auth.json';
 import type clusters from '../locales/en/clusters.json';
 import type common from '../locales/en/common.json';
 import type settings from '../locales/en/settings.json';
+import type storage from '../locales/en/storage.json';
 import type system from '../locales/en/system.json';
 
-export const languages = ['en', 'ja'] as const;
+export const languages = ['en', 'ja'] as const satisfies readonly SharedLanguage[];
 export type Language = (typeof languages)[number];
 export const defaultNamespace = 'common';
 export const languageStorageKey = 'bokujo.language';
 
 /** English is the source catalog: its shape types every `t()` key. */
 export interface Catalog {
+  access: typeof access;
   auth: typeof auth;
   clusters: typeof clusters;
   common: typeof common;
   settings: typeof settings;
+  storage: typeof storage;
   system: typeof system;
 }
 

@@ -12,6 +12,7 @@ export const admin: Me = {
   permissions: ['clusters:import', 'users:manage', 'roles:manage', 'audit:read', 'settings:manage'],
   mustChangePassword: false,
   authenticatedBy: 'session',
+  language: null,
 };
 
 /** The administrator right after first start, still on the bootstrap password. */

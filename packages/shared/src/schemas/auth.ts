@@ -27,6 +27,10 @@ export const GlobalRoleSchema = Type.String({
 });
 export type GlobalRole = Type.Static<typeof GlobalRoleSchema>;
 
+/** The console's languages; the SPA's catalogs must cover exactly these. */
+export const LanguageSchema = Type.Enum(['en', 'ja']);
+export type Language = Type.Static<typeof LanguageSchema>;
+
 export const MeSchema = Type.Object({
   id: Type.String(),
   username: Type.String(),
@@ -36,8 +40,13 @@ export const MeSchema = Type.Object({
   permissions: Type.Array(Type.String()),
   mustChangePassword: Type.Boolean(),
   authenticatedBy: Type.Enum(['session', 'token']),
+  /** Chosen in the console and kept for the person across browsers; null until chosen. */
+  language: Type.Union([LanguageSchema, Type.Null()]),
 });
 export type Me = Type.Static<typeof MeSchema>;
+
+export const UpdatePreferencesBodySchema = Type.Object({ language: LanguageSchema }, { additionalProperties: false });
+export type UpdatePreferencesBody = Type.Static<typeof UpdatePreferencesBodySchema>;
 
 export const LoginResponseSchema = Type.Object({ user: MeSchema });
 export type LoginResponse = Type.Static<typeof LoginResponseSchema>;

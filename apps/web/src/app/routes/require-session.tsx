@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { paths } from '@/config/paths';
@@ -19,8 +20,15 @@ export interface LoginState {
  * page. Child routes get the person as outlet context.
  */
 export function RequireSession() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
+  const rememberedLanguage = me.data?.language;
+  // The language the person chose in any browser wins over this browser's guess; it is applied when
+  // it is first known or changes on the server, not on every render, so a switch here is not undone.
+  useEffect(() => {
+    if (rememberedLanguage && rememberedLanguage !== i18n.resolvedLanguage)
+      void i18n.changeLanguage(rememberedLanguage);
+  }, [rememberedLanguage, i18n]);
   const location = useLocation();
   const mustChangePassword = me.data?.mustChangePassword === true;
   const setup = useQuery({ ...getSetupStatusQueryOptions(), enabled: mustChangePassword });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, unauthenticated } from '@/testing/fake-server';
@@ -88,13 +88,26 @@ describe('app shell', () => {
     expect(await screen.findByText('There is nothing at /no/such/page.')).toBeDefined();
   });
 
-  it('switches language from the header and remembers the choice', async () => {
-    fakeServer(signedInRoutes());
+  it('switches language from the header and remembers the choice in this browser and for the person', async () => {
+    const server = fakeServer({
+      ...signedInRoutes(),
+      'PUT /api/v1/me/preferences': (request) => ({ body: { ...admin, ...(request.body as object) } }),
+    });
+    document.cookie = 'bokujo_csrf=5e5e5e';
     await renderApp({ path: '/clusters' });
     expect(await screen.findByRole('heading', { name: 'Clusters' })).toBeDefined();
     await userEvent.click(screen.getByText('日本語'));
     expect(await screen.findByRole('heading', { name: 'クラスター' })).toBeDefined();
     expect(localStorage.getItem('bokujo.language')).toBe('ja');
     expect(document.documentElement.lang).toBe('ja');
+    await waitFor(() => expect(server.to('PUT /api/v1/me/preferences')).toHaveLength(1));
+    expect(server.to('PUT /api/v1/me/preferences')[0]?.body).toEqual({ language: 'ja' });
+    expect(server.to('PUT /api/v1/me/preferences')[0]?.headers.get('X-CSRF-Token')).toBe('5e5e5e');
+  });
+
+  it('opens in the language the person chose in another browser', async () => {
+    fakeServer(signedInRoutes({ me: { ...admin, language: 'ja' } }));
+    await renderApp({ path: '/clusters', language: 'en' });
+    expect(await screen.findByRole('heading', { name: 'クラスター' })).toBeDefined();
   });
 });

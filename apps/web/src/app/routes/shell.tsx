@@ -1,4 +1,4 @@
-import type { Me } from '@bokujo/shared';
+import { GlobalPermission, type Me } from '@bokujo/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext, useParams } from 'react-router';
 import { type NavigationSection, ShellLayout } from '@/components/layouts/shell-layout';
@@ -15,16 +15,36 @@ import { Breadcrumbs } from './breadcrumbs';
 export function ShellRoute() {
   const { t } = useTranslation();
   const me = useOutletContext<Me>();
-  const { clusterId } = useParams();
+  const { clusterId, projectId } = useParams();
   const navigate = useNavigate();
 
-  const navigation: NavigationSection[] = [
-    { label: t('nav.global'), entries: [{ to: paths.clusters.getHref(), label: t('nav.clusters'), end: true }] },
+  const can = (permission: GlobalPermission) => me.permissions.includes(permission);
+  const globalEntries = [
+    { to: paths.clusters.getHref(), label: t('nav.clusters'), end: true },
+    ...(can(GlobalPermission.usersManage) ? [{ to: paths.users.getHref(), label: t('nav.users') }] : []),
+    ...(can(GlobalPermission.rolesManage) ? [{ to: paths.roles.getHref(), label: t('nav.roles') }] : []),
+    ...(can(GlobalPermission.auditRead) ? [{ to: paths.audit.getHref(), label: t('nav.audit') }] : []),
   ];
+  const navigation: NavigationSection[] = [{ label: t('nav.global'), entries: globalEntries }];
   if (clusterId) {
     navigation.push({
       label: <ClusterName clusterId={clusterId} />,
-      entries: [{ to: paths.cluster.getHref(clusterId), label: t('nav.dashboard'), end: true }],
+      entries: [
+        { to: paths.cluster.getHref(clusterId), label: t('nav.dashboard'), end: true },
+        { to: paths.projects.getHref(clusterId), label: t('nav.projects') },
+        { to: paths.clusterMembers.getHref(clusterId), label: t('nav.members') },
+        { to: paths.storageClasses.getHref(clusterId), label: t('nav.storageClasses') },
+        { to: paths.persistentVolumes.getHref(clusterId), label: t('nav.persistentVolumes') },
+      ],
+    });
+  }
+  if (clusterId && projectId) {
+    navigation.push({
+      label: t('nav.project'),
+      entries: [
+        { to: paths.volumeClaims.getHref(clusterId, projectId), label: t('nav.volumeClaims') },
+        { to: paths.projectMembers.getHref(clusterId, projectId), label: t('nav.members') },
+      ],
     });
   }
 
@@ -39,7 +59,7 @@ export function ShellRoute() {
       headerActions={
         <>
           <ServerStatusBadge />
-          <LanguageSwitch />
+          <LanguageSwitch signedIn />
           <ThemeToggle />
           <UserMenu me={me} onSignedOut={() => void navigate(paths.login.getHref(), { replace: true })} />
         </>

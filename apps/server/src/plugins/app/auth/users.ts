@@ -1,4 +1,4 @@
-import type { GlobalRole, Me } from '@bokujo/shared';
+import type { GlobalRole, Language, Me } from '@bokujo/shared';
 import { now, type Store } from '../store/store.ts';
 import type { UserRow } from '../store/schema.ts';
 import { hashPassword, newId } from './credentials.ts';
@@ -70,5 +70,12 @@ export function toMe(user: UserWithRoles, authenticatedBy: Me['authenticatedBy']
     permissions,
     mustChangePassword: user.must_change_password === 1,
     authenticatedBy,
+    language: isLanguage(user.language) ? user.language : null,
   };
+}
+
+const isLanguage = (value: string | null): value is Language => value === 'en' || value === 'ja';
+
+export async function setLanguage(db: Store, userId: string, language: Language) {
+  await db.updateTable('users').set({ language, updated_at: now() }).where('id', '=', userId).execute();
 }

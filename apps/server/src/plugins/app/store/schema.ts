@@ -31,6 +31,8 @@ export interface UsersTable {
   password_hash: string | null;
   must_change_password: number;
   enabled: number;
+  /** 'en' | 'ja'; null until the person picks one. */
+  language: string | null;
   created_at: string;
   updated_at: string;
 }

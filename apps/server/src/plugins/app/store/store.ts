@@ -4,6 +4,7 @@ import { Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as initial from './migrations/0001-initial.ts';
 import * as accessControl from './migrations/0002-access-control.ts';
+import * as userLanguage from './migrations/0003-user-language.ts';
 import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 
@@ -11,6 +12,7 @@ import { nodeSqliteDialect } from './sqlite-dialect.ts';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-access-control': accessControl,
+  '0003-user-language': userLanguage,
 };
 
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -192,3 +192,38 @@ describe('sessions', () => {
     expect((await app.inject({ url: '/api/v1/me', headers: second.headers })).statusCode).toBe(401);
   });
 });
+
+describe('preferences', () => {
+  it('remembers the chosen language for the person in every session, and refuses one the console lacks', async () => {
+    const { app } = await buildTestApp();
+    const first = await setUpAdmin(app);
+    expect((await app.inject({ url: '/api/v1/me', headers: first.headers })).json()).toMatchObject({ language: null });
+
+    const chosen = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/preferences',
+      headers: first.headers,
+      payload: { language: 'ja' },
+    });
+    expect(chosen.json()).toMatchObject({ username: 'admin', language: 'ja' });
+
+    const elsewhere = (await login(app, 'admin', adminPassword)).response.json<{ user: { language: string } }>();
+    expect(elsewhere.user.language).toBe('ja');
+
+    const unknown = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/preferences',
+      headers: first.headers,
+      payload: { language: 'fr' },
+    });
+    expect(unknown.json()).toMatchObject({ statusCode: 400, details: [{ field: '/body/language' }] });
+    const withoutCsrf = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/preferences',
+      headers: { cookie: first.headers.cookie },
+      payload: { language: 'en' },
+    });
+    expect(withoutCsrf.statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/v1/me', headers: first.headers })).json()).toMatchObject({ language: 'ja' });
+  });
+});

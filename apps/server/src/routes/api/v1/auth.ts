@@ -8,6 +8,7 @@ import {
   MeSchema,
   Permission,
   SetupStatusSchema,
+  UpdatePreferencesBodySchema,
 } from '@bokujo/shared';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -16,7 +17,7 @@ import { ConflictError, ForbiddenError, InputError, UnauthenticatedError } from 
 import { readSetting, serverUrlSetting, writeSetting } from '../../../plugins/app/auth/bootstrap.ts';
 import { verifyPassword } from '../../../plugins/app/auth/credentials.ts';
 import { deleteSession, deleteSessionsOfUser } from '../../../plugins/app/auth/sessions.ts';
-import { findUserByUsername, findUserById, setPassword, toMe } from '../../../plugins/app/auth/users.ts';
+import { findUserByUsername, findUserById, setLanguage, setPassword, toMe } from '../../../plugins/app/auth/users.ts';
 import { errorResponses } from './error-responses.ts';
 
 const errors = errorResponses(400, 401, 403);
@@ -86,6 +87,28 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       toMe(signedInUser(request.user), request.principal?.via ?? 'session', request.globalPermissions ?? []),
+  );
+
+  app.put(
+    '/me/preferences',
+    {
+      config: { permission: Permission.authenticated, allowedBeforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Remember my console language across browsers',
+        body: UpdatePreferencesBodySchema,
+        response: { 200: MeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request.user);
+      await setLanguage(app.store, user.id, request.body.language);
+      return toMe(
+        { ...user, language: request.body.language },
+        request.principal?.via ?? 'session',
+        request.globalPermissions ?? [],
+      );
+    },
   );
 
   app.put(
