@@ -26,6 +26,7 @@ import roleRoutes from './routes/api/v1/roles.ts';
 import storageRoutes from './routes/api/v1/storage.ts';
 import tokenRoutes from './routes/api/v1/tokens.ts';
 import userRoutes from './routes/api/v1/users.ts';
+import workloadRoutes from './routes/api/v1/workloads.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(roleRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(storageRoutes, { prefix: '/api/v1' });
+  await app.register(workloadRoutes, { prefix: '/api/v1' });
   await app.register(kubeProxy, {
     resolveConnection: (clusterId, principal) => app.clusters.connectionFor(clusterId, principal),
     authenticateUpgrade: (request) => app.auth.authenticateRaw(request),

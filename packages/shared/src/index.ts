@@ -6,3 +6,4 @@ export * from './rbac/role-templates.ts';
 export * from './schemas/access.ts';
 export * from './schemas/storage.ts';
 export * from './k8s/quantity.ts';
+export * from './schemas/workloads.ts';

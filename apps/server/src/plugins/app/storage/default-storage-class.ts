@@ -1,7 +1,8 @@
 import { type DefaultStorageClassResult, defaultStorageClassAnnotations } from '@bokujo/shared';
-import { ConflictError, ForbiddenError, HttpError, NotFoundError, UpstreamError } from '../../../errors.ts';
+import { ConflictError, NotFoundError } from '../../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { KubeRequest, KubeResponse } from '../kube-proxy/impersonated-client.ts';
+import { kubeStatusError } from '../kube-proxy/kube-status-error.ts';
 
 interface StorageClass {
   metadata: { name: string; resourceVersion?: string; annotations?: Record<string, string> };
@@ -80,13 +81,9 @@ async function patchMarks(asPerson: AsPerson, principal: Principal, storageClass
 
 function assertOk(response: KubeResponse<unknown>, principal: Principal, action: string) {
   if (response.status < 300) return;
-  const message =
-    (response.body as { message?: string } | undefined)?.message ?? `Kubernetes answered ${response.status}`;
-  if (response.status === 403) throw new ForbiddenError(`${principal.username} may not ${action}: ${message}`);
   if (response.status === 409) {
+    const message = (response.body as { message?: string } | undefined)?.message ?? 'conflict';
     throw new ConflictError(`Someone changed the StorageClasses meanwhile; reload and try again (${message})`);
   }
-  if (response.status === 404) throw new NotFoundError(message);
-  if (response.status >= 500) throw new UpstreamError(message);
-  throw new HttpError(response.status, 'BAD_REQUEST', message);
+  throw kubeStatusError(response, { action, username: principal.username });
 }
