@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import accessControlPlugin from './plugins/app/access/access-control-plugin.ts';
 import accessPlugin from './plugins/app/access/access-plugin.ts';
 import auditPlugin from './plugins/app/audit/audit-log.ts';
+import authProvidersPlugin from './plugins/app/auth-providers/auth-providers-plugin.ts';
 import authPlugin from './plugins/app/auth/auth-plugin.ts';
 import { bootstrapAdmin } from './plugins/app/auth/bootstrap.ts';
 import clustersPlugin from './plugins/app/clusters/clusters-plugin.ts';
@@ -18,8 +19,10 @@ import kubeClient from './plugins/app/kube-proxy/kube-client-plugin.ts';
 import kubeProxy from './plugins/app/kube-proxy/kube-proxy.ts';
 import webApp from './plugins/app/web-app.ts';
 import auditRoutes from './routes/api/v1/audit.ts';
+import authProviderRoutes from './routes/api/v1/auth-providers.ts';
 import authRoutes from './routes/api/v1/auth.ts';
 import clusterRoutes from './routes/api/v1/clusters.ts';
+import externalLoginRoutes from './routes/api/v1/external-login.ts';
 import healthRoutes from './routes/api/v1/health.ts';
 import projectRoutes from './routes/api/v1/projects.ts';
 import roleRoutes from './routes/api/v1/roles.ts';
@@ -93,6 +96,9 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(storePlugin, { dataDir: config.dataDir, secretKey: config.secretKey });
   await app.register(accessPlugin);
   await app.register(auditPlugin);
+  await app.register(authProvidersPlugin, {
+    fallbackServerUrl: `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`,
+  });
   await app.register(authPlugin, { sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs } });
   await bootstrapAdmin(app.store, app.log, {
     bootstrapPassword: config.bootstrapPassword,
@@ -106,6 +112,8 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(clusterRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(externalLoginRoutes, { prefix: '/api/v1' });
+  await app.register(authProviderRoutes, { prefix: '/api/v1' });
   await app.register(tokenRoutes, { prefix: '/api/v1' });
   await app.register(projectRoutes, { prefix: '/api/v1' });
   await app.register(userRoutes, { prefix: '/api/v1' });

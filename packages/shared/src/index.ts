@@ -6,4 +6,6 @@ export * from './rbac/role-templates.ts';
 export * from './schemas/access.ts';
 export * from './schemas/storage.ts';
 export * from './k8s/quantity.ts';
+export * from './schemas/auth-providers.ts';
 export * from './schemas/workloads.ts';
+export * from './k8s/names.ts';

@@ -1,6 +1,28 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { landingPath, paths } from '@/config/paths';
-import { clusterCrumbs, clustersCrumbs, importCrumbs } from './routes/breadcrumbs';
+import {
+  auditCrumbs,
+  clusterMembersCrumbs,
+  projectCrumbs,
+  projectMembersCrumbs,
+  projectsCrumbs,
+  rolesCrumbs,
+  usersCrumbs,
+  clusterCrumbs,
+  clustersCrumbs,
+  importCrumbs,
+  persistentVolumesCrumbs,
+  storageClassCreateCrumbs,
+  storageClassesCrumbs,
+  volumeClaimCreateCrumbs,
+  volumeClaimsCrumbs,
+  workloadCrumbs,
+  workloadDeployCrumbs,
+  workloadsCrumbs,
+  podCrumbs,
+  importYamlCrumbs,
+  objectYamlCrumbs,
+} from './routes/breadcrumbs';
 import { ClustersRoute } from './routes/clusters';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
@@ -43,6 +65,96 @@ export const createRoutes = (): RouteObject[] => [
             path: paths.cluster.path,
             handle: handle({ breadcrumbs: clusterCrumbs }),
             lazy: async () => ({ Component: (await import('./routes/cluster-dashboard')).ClusterDashboardRoute }),
+          },
+          {
+            path: paths.storageClasses.path,
+            handle: handle({ breadcrumbs: storageClassesCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/storage-classes')).StorageClassesRoute }),
+          },
+          {
+            path: paths.storageClassCreate.path,
+            handle: handle({ breadcrumbs: storageClassCreateCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/storage-class-create')).StorageClassCreateRoute }),
+          },
+          {
+            path: paths.persistentVolumes.path,
+            handle: handle({ breadcrumbs: persistentVolumesCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/persistent-volumes')).PersistentVolumesRoute }),
+          },
+          {
+            path: paths.volumeClaims.path,
+            handle: handle({ breadcrumbs: volumeClaimsCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/volume-claims')).VolumeClaimsRoute }),
+          },
+          {
+            path: paths.volumeClaimCreate.path,
+            handle: handle({ breadcrumbs: volumeClaimCreateCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/volume-claim-create')).VolumeClaimCreateRoute }),
+          },
+          {
+            path: paths.users.path,
+            handle: handle({ breadcrumbs: usersCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/users')).UsersRoute }),
+          },
+          {
+            path: paths.roles.path,
+            handle: handle({ breadcrumbs: rolesCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/roles')).RolesRoute }),
+          },
+          {
+            path: paths.audit.path,
+            handle: handle({ breadcrumbs: auditCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/audit')).AuditRoute }),
+          },
+          {
+            path: paths.clusterMembers.path,
+            handle: handle({ breadcrumbs: clusterMembersCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/cluster-members')).ClusterMembersRoute }),
+          },
+          {
+            path: paths.projects.path,
+            handle: handle({ breadcrumbs: projectsCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/projects')).ProjectsRoute }),
+          },
+          {
+            path: paths.project.path,
+            handle: handle({ breadcrumbs: projectCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/project')).ProjectRoute }),
+          },
+          {
+            path: paths.projectMembers.path,
+            handle: handle({ breadcrumbs: projectMembersCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/project-members')).ProjectMembersRoute }),
+          },
+          {
+            path: paths.workloads.path,
+            handle: handle({ breadcrumbs: workloadsCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/workloads')).WorkloadsRoute }),
+          },
+          {
+            path: paths.workloadDeploy.path,
+            handle: handle({ breadcrumbs: workloadDeployCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/workload-deploy')).WorkloadDeployRoute }),
+          },
+          {
+            path: paths.workload.path,
+            handle: handle({ breadcrumbs: workloadCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/workload')).WorkloadRoute }),
+          },
+          {
+            path: paths.pod.path,
+            handle: handle({ breadcrumbs: podCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/pod')).PodRoute }),
+          },
+          {
+            path: paths.importYaml.path,
+            handle: handle({ breadcrumbs: importYamlCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/import-yaml')).ImportYamlRoute }),
+          },
+          {
+            path: paths.objectYaml.path,
+            handle: handle({ breadcrumbs: objectYamlCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/object-yaml')).ObjectYamlRoute }),
           },
           { path: '*', element: <NotFoundRoute /> },
         ],

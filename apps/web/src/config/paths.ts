@@ -51,7 +51,47 @@ export const paths = {
     path: '/c/:clusterId/p/:projectId/volume-claims/new',
     getHref: (clusterId: string, projectId: string) => `${projectHref(clusterId, projectId)}/volume-claims/new`,
   },
+  workloads: {
+    path: '/c/:clusterId/p/:projectId/workloads',
+    getHref: (clusterId: string, projectId: string) => `${projectHref(clusterId, projectId)}/workloads`,
+  },
+  workloadDeploy: {
+    path: '/c/:clusterId/p/:projectId/workloads/new',
+    getHref: (clusterId: string, projectId: string) => `${projectHref(clusterId, projectId)}/workloads/new`,
+  },
+  workload: {
+    path: '/c/:clusterId/p/:projectId/workloads/:namespace/:kind/:name',
+    getHref: (clusterId: string, projectId: string, object: NamespacedObject & { kind: string }) =>
+      `${projectHref(clusterId, projectId)}/workloads/${objectSegments(object.namespace, object.kind, object.name)}`,
+  },
+  workloadEdit: {
+    path: '/c/:clusterId/p/:projectId/workloads/:namespace/:kind/:name/edit',
+    getHref: (clusterId: string, projectId: string, object: NamespacedObject & { kind: string }) =>
+      `${projectHref(clusterId, projectId)}/workloads/${objectSegments(object.namespace, object.kind, object.name)}/edit`,
+  },
+  pod: {
+    path: '/c/:clusterId/p/:projectId/pods/:namespace/:name',
+    getHref: (clusterId: string, projectId: string, pod: NamespacedObject) =>
+      `${projectHref(clusterId, projectId)}/pods/${objectSegments(pod.namespace, pod.name)}`,
+  },
+  importYaml: {
+    path: '/c/:clusterId/p/:projectId/import-yaml',
+    getHref: (clusterId: string, projectId: string) => `${projectHref(clusterId, projectId)}/import-yaml`,
+  },
+  /** Any object of a cluster as YAML, named by its API path (`/apis/apps/v1/namespaces/shop/deployments/web`). */
+  objectYaml: {
+    path: '/c/:clusterId/yaml',
+    getHref: (clusterId: string, apiPath: string) =>
+      `${clusterHref(clusterId)}/yaml?${new URLSearchParams({ object: apiPath })}`,
+  },
 } as const;
+
+interface NamespacedObject {
+  namespace: string;
+  name: string;
+}
+
+const objectSegments = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
 
 function clusterHref(clusterId: string) {
   return `/c/${encodeURIComponent(clusterId)}`;

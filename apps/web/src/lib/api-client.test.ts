@@ -32,6 +32,18 @@ describe('apiFetch', () => {
     expect(changes[3]?.headers.get('content-type')).toBeNull();
   });
 
+  it('keeps a JSON media type the caller names, such as a Kubernetes merge patch', async () => {
+    const server = fakeServer({ 'PATCH /k8s/clusters/c-1/api/v1/namespaces/shop/persistentvolumeclaims/data': {} });
+    await apiFetch('/k8s/clusters/c-1/api/v1/namespaces/shop/persistentvolumeclaims/data', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      json: { spec: { resources: { requests: { storage: '20Gi' } } } },
+    });
+    const [patch] = server.requests;
+    expect(patch?.headers.get('content-type')).toBe('application/merge-patch+json');
+    expect(patch?.body).toEqual({ spec: { resources: { requests: { storage: '20Gi' } } } });
+  });
+
   it('turns the shared error body into an ApiError with its fields and the wait', async () => {
     fakeServer({
       'POST /api/v1/clusters/import': {

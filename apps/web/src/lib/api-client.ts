@@ -41,7 +41,8 @@ export async function apiFetch<T>(path: string, { json, ...init }: ApiRequestIni
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
-  if (json !== undefined) headers.set('content-type', 'application/json');
+  // A caller may name another JSON media type, e.g. Kubernetes' application/merge-patch+json.
+  if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
   if (!safeMethods.has(method)) {
     const csrf = readCookie(csrfCookieName);
     if (csrf) headers.set(csrfHeaderName, csrf);

@@ -6,9 +6,13 @@ import type access from '../locales/en/access.json';
 import type auth from '../locales/en/auth.json';
 import type clusters from '../locales/en/clusters.json';
 import type common from '../locales/en/common.json';
+import type deploy from '../locales/en/deploy.json';
+import type pods from '../locales/en/pods.json';
 import type settings from '../locales/en/settings.json';
 import type storage from '../locales/en/storage.json';
 import type system from '../locales/en/system.json';
+import type workloads from '../locales/en/workloads.json';
+import type yaml from '../locales/en/yaml.json';
 
 export const languages = ['en', 'ja'] as const satisfies readonly SharedLanguage[];
 export type Language = (typeof languages)[number];
@@ -21,9 +25,13 @@ export interface Catalog {
   auth: typeof auth;
   clusters: typeof clusters;
   common: typeof common;
+  deploy: typeof deploy;
+  pods: typeof pods;
   settings: typeof settings;
   storage: typeof storage;
   system: typeof system;
+  workloads: typeof workloads;
+  yaml: typeof yaml;
 }
 
 declare module 'i18next' {

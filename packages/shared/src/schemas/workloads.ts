@@ -57,3 +57,39 @@ export const DeployWorkloadResultSchema = Type.Object({
   services: Type.Array(CreatedObjectSchema),
 });
 export type DeployWorkloadResult = Type.Static<typeof DeployWorkloadResultSchema>;
+
+/** The API group of a kind, as RBAC rules and access reviews name it (`apps`, `batch`). */
+export const workloadApiGroup = (kind: WorkloadKind) => workloadKinds[kind].apiVersion.split('/')[0] ?? '';
+
+/** `/apis/apps/v1/namespaces/<namespace>/deployments/<name>`, one object of a kind. */
+export const workloadObjectPath = (kind: WorkloadKind, namespace: string, name: string) =>
+  `${workloadCollectionPath(kind, namespace)}/${encodeURIComponent(name)}`;
+
+export const isWorkloadKind = (value: string): value is WorkloadKind => Object.hasOwn(workloadKinds, value);
+
+interface WorkloadKindTraits {
+  /** Has `spec.replicas` a person may change. */
+  scalable: boolean;
+  /** The spec field that stops the controller: Deployments pause, CronJobs suspend. */
+  pauseField: 'paused' | 'suspend' | null;
+  /** Its pod template may change after creation, so a new annotation rolls its pods. */
+  redeployable: boolean;
+  /** Where Kubernetes keeps its earlier revisions. */
+  history: 'ReplicaSet' | 'ControllerRevision' | null;
+}
+
+/** What each kind supports, as data: the console offers actions and sections from this table. */
+export const workloadKindTraits: Record<WorkloadKind, WorkloadKindTraits> = {
+  Deployment: { scalable: true, pauseField: 'paused', redeployable: true, history: 'ReplicaSet' },
+  StatefulSet: { scalable: true, pauseField: null, redeployable: true, history: 'ControllerRevision' },
+  DaemonSet: { scalable: false, pauseField: null, redeployable: true, history: 'ControllerRevision' },
+  // A Job's pod template is immutable, and a CronJob's only reaches Jobs not yet started.
+  Job: { scalable: false, pauseField: null, redeployable: false, history: null },
+  CronJob: { scalable: false, pauseField: 'suspend', redeployable: false, history: null },
+};
+
+/** Label the deploy form puts on the Services it generates for a workload, so they go with it. */
+export const generatedServiceLabel = 'bokujo.io/workload';
+
+/** Pod template annotation whose change makes a controller roll its pods (Rancher's Redeploy). */
+export const restartedAtAnnotation = 'bokujo.io/restartedAt';

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, type Params, useMatches } from 'react-router';
 import { paths } from '@/config/paths';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
-import { ClustersLabel, ImportLabel } from './crumb-labels';
+import { ProjectName, StorageCrumbLabel } from '@/features/storage/components/storage-crumb-label';
+import { ImportYamlCrumbLabel, ObjectYamlCrumbLabel } from '@/features/yaml/components/yaml-crumb-label';
+import { ClustersLabel, DeployCrumbLabel, ImportLabel, NavLabel } from './crumb-labels';
 import type { Crumb, RouteHandle } from './route-handle';
 
 const global: Crumb = { label: <ClustersLabel />, to: paths.clusters.getHref() };
@@ -13,6 +15,102 @@ export const importCrumbs = (): Crumb[] => [global, { label: <ImportLabel /> }];
 export const clusterCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
   global,
   { label: <ClusterName clusterId={clusterId} /> },
+];
+
+const clusterCrumb = (clusterId: string): Crumb => ({
+  label: <ClusterName clusterId={clusterId} />,
+  to: paths.cluster.getHref(clusterId),
+});
+export const storageClassesCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <StorageCrumbLabel page="classes" /> },
+];
+export const storageClassCreateCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <StorageCrumbLabel page="classes" />, to: paths.storageClasses.getHref(clusterId) },
+  { label: <StorageCrumbLabel page="createClass" /> },
+];
+export const persistentVolumesCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <StorageCrumbLabel page="volumes" /> },
+];
+export const volumeClaimsCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <ProjectName projectId={projectId} /> },
+  { label: <StorageCrumbLabel page="claims" /> },
+];
+export const volumeClaimCreateCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <ProjectName projectId={projectId} /> },
+  { label: <StorageCrumbLabel page="claims" />, to: paths.volumeClaims.getHref(clusterId, projectId) },
+  { label: <StorageCrumbLabel page="createClaim" /> },
+];
+
+export const usersCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="users" /> }];
+export const rolesCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="roles" /> }];
+export const auditCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="audit" /> }];
+export const clusterMembersCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="members" /> },
+];
+export const projectsCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="projects" /> },
+];
+export const projectCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="projects" />, to: paths.projects.getHref(clusterId) },
+  { label: <ProjectName projectId={projectId} /> },
+];
+export const projectMembersCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="projects" />, to: paths.projects.getHref(clusterId) },
+  { label: <ProjectName projectId={projectId} />, to: paths.project.getHref(clusterId, projectId) },
+  { label: <NavLabel entry="members" /> },
+];
+
+const projectTrail = (clusterId: string, projectId: string): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="projects" />, to: paths.projects.getHref(clusterId) },
+  { label: <ProjectName projectId={projectId} />, to: paths.project.getHref(clusterId, projectId) },
+];
+export const workloadsCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <NavLabel entry="workloads" /> },
+];
+export const workloadCrumbs = ({ clusterId = '', projectId = '', name = '' }: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <NavLabel entry="workloads" />, to: paths.workloads.getHref(clusterId, projectId) },
+  { label: name },
+];
+export const workloadDeployCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <NavLabel entry="workloads" />, to: paths.workloads.getHref(clusterId, projectId) },
+  { label: <DeployCrumbLabel /> },
+];
+export const podCrumbs = ({ clusterId = '', projectId = '', name = '' }: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <NavLabel entry="workloads" />, to: paths.workloads.getHref(clusterId, projectId) },
+  { label: name },
+];
+export const importYamlCrumbs = ({ clusterId = '', projectId = '' }: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <ImportYamlCrumbLabel /> },
+];
+export const objectYamlCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <ObjectYamlCrumbLabel /> },
 ];
 
 /** The trail of the deepest route that declares one. */

@@ -5,7 +5,22 @@ export function ClustersLabel() {
   return <>{t('switcher.global')}</>;
 }
 
+/** A page named as the navigation names it. */
+export function NavLabel({
+  entry,
+}: {
+  entry: 'users' | 'roles' | 'audit' | 'members' | 'projects' | 'workloads';
+}) {
+  const { t } = useTranslation();
+  return <>{t(`nav.${entry}`)}</>;
+}
+
 export function ImportLabel() {
   const { t } = useTranslation('clusters');
   return <>{t('import.title')}</>;
+}
+
+export function DeployCrumbLabel() {
+  const { t } = useTranslation('deploy');
+  return <>{t('title')}</>;
 }

@@ -1,4 +1,5 @@
 import { GlobalPermission, type Me } from '@bokujo/shared';
+import { Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext, useParams } from 'react-router';
 import { type NavigationSection, ShellLayout } from '@/components/layouts/shell-layout';
@@ -6,6 +7,8 @@ import { paths } from '@/config/paths';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { ClusterSwitcher } from '@/features/clusters/components/cluster-switcher';
+import { ProjectName } from '@/features/access/components/project-name';
+import { ProjectSwitcher } from '@/features/access/components/project-switcher';
 import { ServerStatusBadge } from '@/features/server-status/components/server-status-badge';
 import { LanguageSwitch } from '@/features/settings/components/language-switch';
 import { ThemeToggle } from '@/features/settings/components/theme-toggle';
@@ -40,9 +43,11 @@ export function ShellRoute() {
   }
   if (clusterId && projectId) {
     navigation.push({
-      label: t('nav.project'),
+      label: <ProjectName projectId={projectId} />,
       entries: [
+        { to: paths.workloads.getHref(clusterId, projectId), label: t('nav.workloads') },
         { to: paths.volumeClaims.getHref(clusterId, projectId), label: t('nav.volumeClaims') },
+        { to: paths.importYaml.getHref(clusterId, projectId), label: t('nav.importYaml') },
         { to: paths.projectMembers.getHref(clusterId, projectId), label: t('nav.members') },
       ],
     });
@@ -54,7 +59,12 @@ export function ShellRoute() {
       homeHref={paths.clusters.getHref()}
       navigationLabel={t('nav.label')}
       navigation={navigation}
-      switcher={<ClusterSwitcher clusterId={clusterId} />}
+      switcher={
+        <Group gap="xs" wrap="nowrap">
+          <ClusterSwitcher clusterId={clusterId} />
+          <ProjectSwitcher clusterId={clusterId} projectId={projectId} />
+        </Group>
+      }
       breadcrumbs={<Breadcrumbs />}
       headerActions={
         <>

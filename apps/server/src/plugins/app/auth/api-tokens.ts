@@ -7,7 +7,14 @@ export const apiTokenPrefix = 'bokujo_';
 
 export async function createApiToken(
   db: Store,
-  input: { userId: string; name: string; expiresInDays?: number | undefined; clusterId?: string },
+  input: {
+    userId: string;
+    name: string;
+    expiresInDays?: number | undefined;
+    clusterId?: string;
+    /** The provider of the session the token is made in: disabling it revokes the token. */
+    providerId?: string | undefined;
+  },
 ) {
   const secret = newSecret(apiTokenPrefix);
   const createdAt = now();
@@ -20,6 +27,7 @@ export async function createApiToken(
     expires_at: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : null,
     last_used_at: null,
     cluster_id: input.clusterId ?? null,
+    provider_id: input.providerId ?? null,
   };
   await db.insertInto('api_tokens').values(row).execute();
   return { token: toApiToken(row), secret };

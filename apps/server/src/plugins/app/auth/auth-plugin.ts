@@ -4,9 +4,17 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthenticatedError } from '../../../errors.ts';
+import { externalGroupsOf } from '../auth-providers/auth-providers-plugin.ts';
 import { findLiveApiToken } from './api-tokens.ts';
 import type { Principal } from './principal.ts';
-import { createSession, csrfMatches, findLiveSession, type SessionPolicy } from './sessions.ts';
+import {
+  createSession,
+  csrfMatches,
+  deleteSession,
+  findLiveSession,
+  type SessionPolicy,
+  type UpstreamSession,
+} from './sessions.ts';
 import { findUserById, type UserWithRoles } from './users.ts';
 
 export const sessionCookie = 'bokujo_session';
@@ -22,7 +30,13 @@ declare module 'fastify' {
     auth: {
       /** Who a raw request (e.g. a websocket upgrade) acts for; no CSRF check, no route rules. */
       authenticateRaw(request: IncomingMessage): Promise<Principal | undefined>;
-      startSession(reply: FastifyReply, request: FastifyRequest, userId: string): Promise<void>;
+      /** `upstream` ties the session to the external provider it came through. */
+      startSession(
+        reply: FastifyReply,
+        request: FastifyRequest,
+        userId: string,
+        upstream?: UpstreamSession,
+      ): Promise<void>;
       clearSessionCookies(reply: FastifyReply): void;
       sessionPolicy: SessionPolicy;
     };
@@ -51,14 +65,32 @@ export default fp(
         const token = await findLiveApiToken(app.store, bearer);
         const user = token && (await findUserById(app.store, token.user_id));
         if (!token || !user?.enabled) return undefined;
-        return { user, session: undefined, principal: toPrincipal(user, { via: 'token', tokenId: token.id }) };
+        // Disabling a provider deletes its tokens; this check also covers the moment in between.
+        if (token.provider_id && !(await app.authProviders.isEnabled(token.provider_id))) return undefined;
+        const groups = await externalGroupsOf(app.store, user.id, token.provider_id);
+        const how = { via: 'token' as const, tokenId: token.id, ...providerOf(token) };
+        return { user, session: undefined, principal: toPrincipal(user, how, groups) };
       }
       const sessionId = app.parseCookie(headers.cookie ?? '')[sessionCookie];
       if (!sessionId) return undefined;
       const session = await findLiveSession(app.store, sessionId, sessionPolicy);
       const user = session && (await findUserById(app.store, session.user_id));
       if (!session || !user?.enabled) return undefined;
-      return { user, session, principal: toPrincipal(user, { via: 'session', sessionId: session.id_hash }) };
+      if (session.provider_id) {
+        const stillValid =
+          (await app.authProviders.isEnabled(session.provider_id)) &&
+          // The provider's token ran out: refresh it, which also reads the groups again.
+          (!session.upstream_expires_at ||
+            Date.parse(session.upstream_expires_at) > Date.now() ||
+            (await app.authProviders.refreshSession(session)));
+        if (!stillValid) {
+          await deleteSession(app.store, session.id_hash);
+          return undefined;
+        }
+      }
+      const groups = await externalGroupsOf(app.store, user.id, session.provider_id);
+      const how = { via: 'session' as const, sessionId: session.id_hash, ...providerOf(session) };
+      return { user, session, principal: toPrincipal(user, how, groups) };
     }
 
     app.decorate('auth', {
@@ -67,8 +99,8 @@ export default fp(
         const identity = await identify(request.headers);
         return identity && identity.user.must_change_password !== 1 ? identity.principal : undefined;
       },
-      async startSession(reply: FastifyReply, request: FastifyRequest, userId: string) {
-        const { sessionId, csrfToken } = await createSession(app.store, userId, sessionPolicy);
+      async startSession(reply: FastifyReply, request: FastifyRequest, userId: string, upstream?: UpstreamSession) {
+        const { sessionId, csrfToken } = await createSession(app.store, userId, sessionPolicy, upstream);
         const common = {
           path: '/',
           sameSite: 'lax' as const,
@@ -116,19 +148,27 @@ export default fp(
       if (!allowed) throw new ForbiddenError(`This needs the permission ${permission}`);
     });
   },
-  { name: 'auth', dependencies: ['store', 'access'] },
+  { name: 'auth', dependencies: ['store', 'access', 'auth-providers'] },
 );
 
 function headerValue(value: string | string[] | undefined) {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function toPrincipal(user: UserWithRoles, how: Pick<Principal, 'via' | 'sessionId' | 'tokenId'>): Principal {
+function providerOf(row: { provider_id: string | null }) {
+  return row.provider_id ? { providerId: row.provider_id } : {};
+}
+
+function toPrincipal(
+  user: UserWithRoles,
+  how: Pick<Principal, 'via' | 'sessionId' | 'tokenId' | 'providerId'>,
+  externalGroups: string[],
+): Principal {
   const isAdmin = user.globalRoles.includes('admin');
   return {
     userId: user.id,
     username: user.username,
-    groups: isAdmin ? ['admins'] : [],
+    groups: [...(isAdmin ? ['admins'] : []), ...externalGroups],
     isAdmin,
     ...how,
   };

@@ -2,7 +2,10 @@
 export interface Principal {
   userId: string;
   username: string;
-  /** Bokujo-side groups (later also directory groups); never includes Kubernetes system groups. */
+  /**
+   * Bokujo-side groups and, for a login through a provider, the provider's groups prefixed with
+   * `<kind>-<provider id>:` so they cannot pass for local ones; never Kubernetes system groups.
+   */
   groups: string[];
   isAdmin: boolean;
   /** How the request proved who it is: a browser session (needs CSRF) or an API token (does not). */
@@ -11,6 +14,8 @@ export interface Principal {
   sessionId?: string;
   /** Set for `via: 'token'`. */
   tokenId?: string;
+  /** The external provider the session or token came through; absent for a local login. */
+  providerId?: string;
 }
 
 declare module 'fastify' {

@@ -6,7 +6,15 @@ export interface SessionPolicy {
   maxMs: number;
 }
 
-export async function createSession(db: Store, userId: string, policy: SessionPolicy) {
+/** How a session opened through an external provider is tied to it (revocation, refresh). */
+export interface UpstreamSession {
+  providerId: string;
+  /** Secret-box envelope of the provider's tokens, if it gave any worth keeping. */
+  sealedTokens?: string | undefined;
+  expiresAt?: Date | undefined;
+}
+
+export async function createSession(db: Store, userId: string, policy: SessionPolicy, upstream?: UpstreamSession) {
   const sessionId = newSecret();
   const csrfToken = newSecret();
   const created = Date.now();
@@ -19,6 +27,9 @@ export async function createSession(db: Store, userId: string, policy: SessionPo
       created_at: new Date(created).toISOString(),
       last_seen_at: new Date(created).toISOString(),
       expires_at: new Date(created + policy.maxMs).toISOString(),
+      provider_id: upstream?.providerId ?? null,
+      upstream_tokens: upstream?.sealedTokens ?? null,
+      upstream_expires_at: upstream?.expiresAt?.toISOString() ?? null,
     })
     .execute();
   return { sessionId, csrfToken };

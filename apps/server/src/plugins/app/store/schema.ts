@@ -17,6 +17,9 @@ export interface Database {
   cluster_members: ClusterMembersTable;
   project_members: ProjectMembersTable;
   audit_log: AuditLogTable;
+  auth_providers: AuthProvidersTable;
+  external_identities: ExternalIdentitiesTable;
+  login_flows: LoginFlowsTable;
 }
 
 export interface SettingsTable {
@@ -50,6 +53,12 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** The external provider the session was opened through; null for a local login. */
+  provider_id: string | null;
+  /** Secret-box envelope of the provider's tokens (OIDC refresh and ID token). */
+  upstream_tokens: string | null;
+  /** When the provider's access token expires; the session is refreshed (or ended) then. */
+  upstream_expires_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -62,6 +71,8 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   /** Tokens made for a kubeconfig download are listed with the cluster they were made for. */
   cluster_id: string | null;
+  /** The provider of the session the token was made in; disabling the provider revokes it. */
+  provider_id: string | null;
 }
 
 export interface ClustersTable {
@@ -159,4 +170,49 @@ export interface AuditLogTable {
   /** JSON of non-secret facts about the action. */
   details: string | null;
   source_ip: string | null;
+}
+
+export interface AuthProvidersTable {
+  id: string;
+  /** `oidc` or `ldap`. */
+  kind: string;
+  name: string;
+  enabled: number;
+  /** `any` or `restricted`. */
+  access_mode: string;
+  /** JSON array of `user:<name>` / `group:<name>`. */
+  allowed_principals: string;
+  /** JSON of the non-secret settings. */
+  settings: string;
+  /** Secret-box envelope of the client secret or bind password. */
+  secret: string | null;
+  /** The last successful test login since the settings last changed. */
+  tested_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An external person as one provider knows them, linked to their Bokujo user. */
+export interface ExternalIdentitiesTable {
+  provider_id: string;
+  /** The provider's stable id: OIDC `sub`, LDAP entryUUID / objectGUID. */
+  external_id: string;
+  user_id: string;
+  login_name: string;
+  /** JSON array of group names as the provider gave them at the last login or refresh. */
+  groups: string;
+  last_login_at: string;
+}
+
+/** An OIDC login under way: state, nonce and PKCE verifier, bound to the browser by a cookie. */
+export interface LoginFlowsTable {
+  id_hash: string;
+  provider_id: string;
+  /** `login` or `test`. */
+  purpose: string;
+  tester_user_id: string | null;
+  /** Secret-box envelope of `{ state, nonce, codeVerifier }`. */
+  secrets: string;
+  return_to: string | null;
+  expires_at: string;
 }

@@ -5,6 +5,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as initial from './migrations/0001-initial.ts';
 import * as accessControl from './migrations/0002-access-control.ts';
 import * as userLanguage from './migrations/0003-user-language.ts';
+import * as authProviders from './migrations/0004-auth-providers.ts';
 import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-access-control': accessControl,
   '0003-user-language': userLanguage,
+  '0004-auth-providers': authProviders,
 };
 
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -181,6 +181,7 @@ const clusterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         name: `kubeconfig for ${cluster.name}`,
         expiresInDays: kubeconfigTokenDays,
         clusterId: cluster.id,
+        providerId: principal.providerId,
       });
       const kubeconfig = stringify({
         apiVersion: 'v1',

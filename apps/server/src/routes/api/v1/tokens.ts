@@ -33,6 +33,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
         userId: request.principal!.userId,
         name: request.body.name.trim(),
         expiresInDays: request.body.expiresInDays,
+        providerId: request.principal!.providerId,
       });
       await app.audit(request, {
         action: 'token.create',

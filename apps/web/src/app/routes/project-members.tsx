@@ -1,0 +1,20 @@
+import { useParams } from 'react-router';
+import { useMe } from '@/features/auth/api/get-me';
+import { useProject } from '@/features/access/api/get-project';
+import { MemberList } from '@/features/access/components/member-list';
+
+export function ProjectMembersRoute() {
+  const { clusterId = '', projectId = '' } = useParams();
+  const me = useMe().data;
+  const project = useProject(projectId);
+  if (!me) return null;
+  return (
+    <MemberList
+      key={projectId}
+      me={me}
+      clusterId={clusterId}
+      projectId={projectId}
+      scopeName={project.data?.name ?? projectId}
+    />
+  );
+}
