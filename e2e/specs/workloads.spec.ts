@@ -92,7 +92,11 @@ test('imports the cluster, makes a project and deploys into it', async ({ page }
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
       metadata: { name: 'web-uploads', namespace },
-      spec: { storageClassName: 'solidfire-gold', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      spec: {
+        storageClassName: 'solidfire-gold',
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+      },
     },
     {
       // As the deploy form makes it: labelled so that deleting the workload removes it too.
@@ -131,7 +135,8 @@ test.describe('in Japanese', () => {
   test('lists both workloads with their ready counts', async ({ page }, testInfo) => {
     await logInAsAdmin(page);
     await page.goto(workloadsPage());
-    await expect(page.getByRole('heading', { name: 'ワークロード', exact: true })).toBeVisible();
+    // The first visit loads the page's chunk while the machine is busy with the clusters beside it.
+    await expect(page.getByRole('heading', { name: 'ワークロード', exact: true })).toBeVisible({ timeout: 60_000 });
     const web = rowOf(page, 'web');
     const db = rowOf(page, 'db');
     await expect(web.getByText('1/1')).toBeVisible({ timeout: 60_000 });
@@ -181,7 +186,8 @@ test.describe('in English', () => {
         async () => {
           const pods = (await kubectlJson<{ items: PodJson[] }>('get', 'pods', '-l', 'app=db')).items;
           return pods.filter(
-            (pod) => pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && !uidsBefore.has(pod.metadata.uid),
+            (pod) =>
+              pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && !uidsBefore.has(pod.metadata.uid),
           ).length;
         },
         { timeout: 120_000 },

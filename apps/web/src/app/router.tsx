@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { landingPath, paths } from '@/config/paths';
 import {
   auditCrumbs,
+  authProvidersCrumbs,
   clusterMembersCrumbs,
   projectCrumbs,
   projectMembersCrumbs,
@@ -18,6 +19,7 @@ import {
   volumeClaimsCrumbs,
   workloadCrumbs,
   workloadDeployCrumbs,
+  workloadEditCrumbs,
   workloadsCrumbs,
   podCrumbs,
   importYamlCrumbs,
@@ -137,6 +139,11 @@ export const createRoutes = (): RouteObject[] => [
             lazy: async () => ({ Component: (await import('./routes/workload-deploy')).WorkloadDeployRoute }),
           },
           {
+            path: paths.workloadEdit.path,
+            handle: handle({ breadcrumbs: workloadEditCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/workload-deploy')).WorkloadEditRoute }),
+          },
+          {
             path: paths.workload.path,
             handle: handle({ breadcrumbs: workloadCrumbs }),
             lazy: async () => ({ Component: (await import('./routes/workload')).WorkloadRoute }),
@@ -155,6 +162,11 @@ export const createRoutes = (): RouteObject[] => [
             path: paths.objectYaml.path,
             handle: handle({ breadcrumbs: objectYamlCrumbs }),
             lazy: async () => ({ Component: (await import('./routes/object-yaml')).ObjectYamlRoute }),
+          },
+          {
+            path: paths.authProviders.path,
+            handle: handle({ breadcrumbs: authProvidersCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/auth-providers')).AuthProvidersRoute }),
           },
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -11,6 +11,7 @@ export const paths = {
   users: { path: '/users', getHref: () => '/users' },
   roles: { path: '/roles', getHref: () => '/roles' },
   audit: { path: '/audit', getHref: () => '/audit' },
+  authProviders: { path: '/auth-providers', getHref: () => '/auth-providers' },
   cluster: {
     path: '/c/:clusterId',
     getHref: (clusterId: string) => clusterHref(clusterId),

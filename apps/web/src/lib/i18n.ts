@@ -8,6 +8,7 @@ import type clusters from '../locales/en/clusters.json';
 import type common from '../locales/en/common.json';
 import type deploy from '../locales/en/deploy.json';
 import type pods from '../locales/en/pods.json';
+import type providers from '../locales/en/providers.json';
 import type settings from '../locales/en/settings.json';
 import type storage from '../locales/en/storage.json';
 import type system from '../locales/en/system.json';
@@ -27,6 +28,7 @@ export interface Catalog {
   common: typeof common;
   deploy: typeof deploy;
   pods: typeof pods;
+  providers: typeof providers;
   settings: typeof settings;
   storage: typeof storage;
   system: typeof system;

@@ -39,7 +39,7 @@ describe('audit log page', () => {
     expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeDefined();
     expect(await screen.findByText('User created')).toBeDefined();
     expect(screen.getByText('globalRoles=["user-base"]')).toBeDefined();
-    expect(screen.getByText('Failure')).toBeDefined();
+    expect(within(screen.getByRole('table')).getByText('Failure')).toBeDefined();
 
     const filters = screen.getByRole('form', { name: 'Filters' });
     await userEvent.click(within(filters).getByLabelText('Action'));
@@ -50,7 +50,7 @@ describe('audit log page', () => {
     expect(await screen.findByText('shop-db')).toBeDefined();
     expect(locationOf(router)).toBe('/audit?action=namespace.move&actor=admin');
     expect(server.to('GET /api/v1/audit').at(-1)?.path).toBe('/api/v1/audit?action=namespace.move&actor=admin');
-    await waitFor(() => expect(screen.queryByText('User created')).toBeNull());
+    await waitFor(() => expect(within(screen.getByRole('table')).queryByText('User created')).toBeNull());
   });
 
   it('is in Japanese, with dates written the Japanese way', async () => {
@@ -58,7 +58,7 @@ describe('audit log page', () => {
     await renderApp({ language: 'ja', path: '/audit' });
     expect(await screen.findByRole('heading', { name: '監査ログ' })).toBeDefined();
     expect(await screen.findByText('ユーザーの作成')).toBeDefined();
-    expect(screen.getByText('成功')).toBeDefined();
+    expect(within(screen.getByRole('table')).getByText('成功')).toBeDefined();
     expect(screen.getByText(/2026\/03\/01/)).toBeDefined();
     expect(screen.getByRole('button', { name: 'フィルターを適用' })).toBeDefined();
   });

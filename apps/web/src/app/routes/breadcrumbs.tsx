@@ -5,7 +5,7 @@ import { paths } from '@/config/paths';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { ProjectName, StorageCrumbLabel } from '@/features/storage/components/storage-crumb-label';
 import { ImportYamlCrumbLabel, ObjectYamlCrumbLabel } from '@/features/yaml/components/yaml-crumb-label';
-import { ClustersLabel, DeployCrumbLabel, ImportLabel, NavLabel } from './crumb-labels';
+import { ClustersLabel, DeployCrumbLabel, EditCrumbLabel, ImportLabel, NavLabel } from './crumb-labels';
 import type { Crumb, RouteHandle } from './route-handle';
 
 const global: Crumb = { label: <ClustersLabel />, to: paths.clusters.getHref() };
@@ -54,6 +54,7 @@ export const volumeClaimCreateCrumbs = ({ clusterId = '', projectId = '' }: Para
 export const usersCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="users" /> }];
 export const rolesCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="roles" /> }];
 export const auditCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="audit" /> }];
+export const authProvidersCrumbs = (): Crumb[] => [global, { label: <NavLabel entry="authProviders" /> }];
 export const clusterMembersCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
   global,
   clusterCrumb(clusterId),
@@ -97,6 +98,18 @@ export const workloadDeployCrumbs = ({ clusterId = '', projectId = '' }: Params)
   ...projectTrail(clusterId, projectId),
   { label: <NavLabel entry="workloads" />, to: paths.workloads.getHref(clusterId, projectId) },
   { label: <DeployCrumbLabel /> },
+];
+export const workloadEditCrumbs = ({
+  clusterId = '',
+  projectId = '',
+  namespace = '',
+  kind = '',
+  name = '',
+}: Params): Crumb[] => [
+  ...projectTrail(clusterId, projectId),
+  { label: <NavLabel entry="workloads" />, to: paths.workloads.getHref(clusterId, projectId) },
+  { label: name, to: paths.workload.getHref(clusterId, projectId, { namespace, kind, name }) },
+  { label: <EditCrumbLabel /> },
 ];
 export const podCrumbs = ({ clusterId = '', projectId = '', name = '' }: Params): Crumb[] => [
   ...projectTrail(clusterId, projectId),

@@ -9,7 +9,7 @@ export function ClustersLabel() {
 export function NavLabel({
   entry,
 }: {
-  entry: 'users' | 'roles' | 'audit' | 'members' | 'projects' | 'workloads';
+  entry: 'users' | 'roles' | 'audit' | 'authProviders' | 'members' | 'projects' | 'workloads';
 }) {
   const { t } = useTranslation();
   return <>{t(`nav.${entry}`)}</>;
@@ -23,4 +23,9 @@ export function ImportLabel() {
 export function DeployCrumbLabel() {
   const { t } = useTranslation('deploy');
   return <>{t('title')}</>;
+}
+
+export function EditCrumbLabel() {
+  const { t } = useTranslation();
+  return <>{t('edit')}</>;
 }

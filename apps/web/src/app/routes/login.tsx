@@ -4,6 +4,7 @@ import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { landingPath } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSetupStatus } from '@/features/auth/api/get-setup-status';
+import { ExternalLogin } from '@/features/auth/components/external-login';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { safeNextPath } from '@/lib/safe-redirect';
 import { PublicPage } from './public-page';
@@ -31,6 +32,7 @@ export function LoginRoute() {
           </Alert>
         )}
         <LoginForm firstRun={setup.data?.setupRequired === true} />
+        <ExternalLogin next={next} error={{ reason: params.get('error'), providerId: params.get('provider') }} />
       </Stack>
     </PublicPage>
   );

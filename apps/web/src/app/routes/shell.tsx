@@ -27,6 +27,9 @@ export function ShellRoute() {
     ...(can(GlobalPermission.usersManage) ? [{ to: paths.users.getHref(), label: t('nav.users') }] : []),
     ...(can(GlobalPermission.rolesManage) ? [{ to: paths.roles.getHref(), label: t('nav.roles') }] : []),
     ...(can(GlobalPermission.auditRead) ? [{ to: paths.audit.getHref(), label: t('nav.audit') }] : []),
+    ...(can(GlobalPermission.settingsManage)
+      ? [{ to: paths.authProviders.getHref(), label: t('nav.authProviders') }]
+      : []),
   ];
   const navigation: NavigationSection[] = [{ label: t('nav.global'), entries: globalEntries }];
   if (clusterId) {

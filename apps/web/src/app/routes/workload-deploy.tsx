@@ -1,41 +1,92 @@
+import { isWorkloadKind } from '@bokujo/shared';
 import { Alert, Center, Loader, Stack, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { paths } from '@/config/paths';
 import { useProjectNamespaces } from '@/features/access/api/get-project-namespaces';
 import { VolumeClaimDialog } from '@/features/storage/components/volume-claim-dialog';
+import { getWorkloadQueryOptions, type WorkloadAddress } from '@/features/workloads/api/get-workload';
 import { DeployWorkloadForm } from '@/features/workloads/components/deploy-workload-form';
+import { cloneDraft, fromManifest, type WorkloadManifest } from '@/features/workloads/utils/workload-draft';
 
-/** Rancher's "Deploy Workload", composed with the storage feature's new-claim dialog. */
+/** `namespace/Kind/name` as the list's Clone action writes it. */
+function addressFrom(value: string | null): WorkloadAddress | undefined {
+  const [namespace, kind, name] = value?.split('/') ?? [];
+  return namespace && name && kind && isWorkloadKind(kind) ? { namespace, kind, name } : undefined;
+}
+
+/** Rancher's "Deploy Workload" (also Clone, with `?from=`), composed with the storage feature's new-claim dialog. */
 export function WorkloadDeployRoute() {
   const { t } = useTranslation('deploy');
+  const [search] = useSearchParams();
+  const source = addressFrom(search.get('from'));
+  return (
+    <WorkloadFormPage title={source ? t('cloneOf', { name: source.name }) : t('title')} source={source} mode="clone" />
+  );
+}
+
+/** Edit: the same form on the object as it is, saved as one replace with any new claims. */
+export function WorkloadEditRoute() {
+  const { t } = useTranslation('deploy');
+  const { namespace = '', kind = '', name = '' } = useParams();
+  const address = isWorkloadKind(kind) ? { namespace, kind, name } : undefined;
+  return <WorkloadFormPage title={t('editTitle', { name })} source={address} mode="edit" />;
+}
+
+function WorkloadFormPage({
+  title,
+  source,
+  mode,
+}: {
+  title: string;
+  source: WorkloadAddress | undefined;
+  mode: 'clone' | 'edit';
+}) {
   const { clusterId = '', projectId = '' } = useParams();
   const navigate = useNavigate();
   const namespaces = useProjectNamespaces(projectId);
+  const existing = useQuery({
+    ...getWorkloadQueryOptions(clusterId, source ?? { kind: 'Deployment', namespace: '', name: '' }),
+    enabled: source !== undefined,
+    // The form takes the object once; polling would only cost requests.
+    refetchInterval: false,
+  });
   const workloadsPage = paths.workloads.getHref(clusterId, projectId);
-
+  const failure = namespaces.error ?? existing.error;
+  let body: ReactNode;
+  if (failure) {
+    body = (
+      <Alert color="red" role="alert">
+        {failure.message}
+      </Alert>
+    );
+  } else if (!namespaces.data || (source && !existing.data)) {
+    body = (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  } else {
+    const manifest = existing.data as unknown as WorkloadManifest | undefined;
+    const editing = mode === 'edit' && manifest !== undefined;
+    body = (
+      <DeployWorkloadForm
+        clusterId={clusterId}
+        namespaces={namespaces.data.map((namespace) => namespace.name)}
+        initialDraft={manifest ? (editing ? fromManifest(manifest) : cloneDraft(manifest)) : undefined}
+        original={editing ? (existing.data as unknown as Record<string, unknown>) : undefined}
+        renderNewClaimDialog={(props) => <VolumeClaimDialog clusterId={clusterId} {...props} />}
+        onDeployed={() => void navigate(workloadsPage)}
+        onCancel={() => void navigate(workloadsPage)}
+      />
+    );
+  }
   return (
     <Stack gap="md">
-      <Title order={2}>{t('title')}</Title>
-      {namespaces.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {namespaces.isError && (
-        <Alert color="red" role="alert">
-          {namespaces.error.message}
-        </Alert>
-      )}
-      {namespaces.data && (
-        <DeployWorkloadForm
-          clusterId={clusterId}
-          namespaces={namespaces.data.map((namespace) => namespace.name)}
-          renderNewClaimDialog={(props) => <VolumeClaimDialog clusterId={clusterId} {...props} />}
-          onDeployed={() => void navigate(workloadsPage)}
-          onCancel={() => void navigate(workloadsPage)}
-        />
-      )}
+      <Title order={2}>{title}</Title>
+      {body}
     </Stack>
   );
 }

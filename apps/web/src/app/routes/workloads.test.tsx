@@ -18,7 +18,10 @@ const allowVerbs =
   (...verbs: string[]) =>
   (request: RecordedRequest) => {
     const review = request.body as SelfSubjectAccessReview;
-    return { status: 201, body: { ...review, status: { allowed: verbs.includes(review.spec.resourceAttributes.verb) } } };
+    return {
+      status: 201,
+      body: { ...review, status: { allowed: verbs.includes(review.spec.resourceAttributes.verb) } },
+    };
   };
 
 function routes(overrides: Record<string, Route> = {}): Record<string, Route> {
@@ -180,7 +183,10 @@ describe('workloads list', () => {
 
   it('deletes a StatefulSet’s per-replica claims when the box is ticked', async () => {
     const claimDeletes = Object.fromEntries(
-      [0, 1, 2].map((ordinal) => [`DELETE ${k8s}/api/v1/namespaces/shop/persistentvolumeclaims/data-db-${ordinal}`, { body: {} }]),
+      [0, 1, 2].map((ordinal) => [
+        `DELETE ${k8s}/api/v1/namespaces/shop/persistentvolumeclaims/data-db-${ordinal}`,
+        { body: {} },
+      ]),
     );
     const server = fakeServer(
       routes({

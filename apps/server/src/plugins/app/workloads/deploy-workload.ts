@@ -22,7 +22,12 @@ interface Step {
   object: Manifest;
   collection: string;
   pointer: string;
+  /** PUT replaces the existing workload (an edit); everything else is created. */
+  method: 'POST' | 'PUT';
 }
+
+/** How the unit treats its workload: create a new one, or replace the one named (an edit). */
+export type WorkloadChange = { action: 'create' } | { action: 'replace'; name: string };
 
 interface Created {
   step: Step;
@@ -41,24 +46,29 @@ export async function deployWorkload(
   principal: Principal,
   namespace: string,
   body: DeployWorkloadBody,
+  change: WorkloadChange = { action: 'create' },
 ): Promise<DeployWorkloadResult> {
-  const steps = planSteps(namespace, body);
+  const steps = planSteps(namespace, body, change);
 
   for (const step of steps) {
-    const response = await asPerson({ method: 'POST', path: `${step.collection}?dryRun=All`, body: step.object });
+    const response = await asPerson({ method: step.method, path: `${pathOf(step)}?dryRun=All`, body: step.object });
     if (response.status >= 300) throw refusal(response, step, principal, namespace);
   }
 
   const created: Created[] = [];
   for (const step of steps) {
     const response = await asPerson<{ metadata?: { uid?: string } }>({
-      method: 'POST',
-      path: step.collection,
+      method: step.method,
+      path: pathOf(step),
       body: step.object,
     });
     if (response.status >= 300) {
       const error = refusal(response, step, principal, namespace);
-      const leftBehind = await removeCreated(asPerson, created);
+      // A replaced workload that was refused is unchanged; only what this unit created goes.
+      const leftBehind = await removeCreated(
+        asPerson,
+        created.filter((entry) => entry.step.method === 'POST'),
+      );
       throw withCleanupReport(error, leftBehind);
     }
     created.push({ step, uid: response.body.metadata?.uid ?? '' });
@@ -76,11 +86,20 @@ export async function deployWorkload(
   };
 }
 
+const pathOf = (step: Step) =>
+  step.method === 'PUT' ? `${step.collection}/${encodeURIComponent(step.object.metadata.name)}` : step.collection;
+
 /** Claims first (the workload's pods wait for them), then the workload, then its Services. */
-function planSteps(namespace: string, body: DeployWorkloadBody): Step[] {
+function planSteps(namespace: string, body: DeployWorkloadBody, change: WorkloadChange): Step[] {
   const problems: FieldError[] = [];
   const { workload } = body;
   const kind = workload.kind;
+  if (change.action === 'replace' && workload.metadata.name !== change.name) {
+    problems.push({
+      field: '/body/workload/metadata/name',
+      reason: `must stay ${change.name}: a workload cannot be renamed`,
+    });
+  }
   if (workload.apiVersion !== workloadKinds[kind].apiVersion) {
     problems.push({
       field: '/body/workload/apiVersion',
@@ -92,12 +111,19 @@ function planSteps(namespace: string, body: DeployWorkloadBody): Step[] {
       object: claim,
       collection: `/api/v1/namespaces/${encodeURIComponent(namespace)}/persistentvolumeclaims`,
       pointer: `/body/volumeClaims/${index}`,
+      method: 'POST' as const,
     })),
-    { object: workload, collection: workloadCollectionPath(kind, namespace), pointer: '/body/workload' },
+    {
+      object: workload,
+      collection: workloadCollectionPath(kind, namespace),
+      pointer: '/body/workload',
+      method: change.action === 'replace' ? 'PUT' : 'POST',
+    },
     ...(body.services ?? []).map((service, index) => ({
       object: service,
       collection: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services`,
       pointer: `/body/services/${index}`,
+      method: 'POST' as const,
     })),
   ];
   const seen = new Set<string>();
@@ -117,7 +143,7 @@ function planSteps(namespace: string, body: DeployWorkloadBody): Step[] {
 
 function refusal(response: KubeResponse<unknown>, step: Step, principal: Principal, namespace: string) {
   return kubeStatusError(response, {
-    action: `create ${step.object.kind} ${step.object.metadata.name} in ${namespace}`,
+    action: `${step.method === 'PUT' ? 'update' : 'create'} ${step.object.kind} ${step.object.metadata.name} in ${namespace}`,
     username: principal.username,
     pointer: step.pointer,
   });

@@ -231,3 +231,50 @@ describe('deploying a workload with new volume claims', () => {
     expect(await claimNames('no-delete')).toEqual(['cache-data']);
   });
 });
+
+describe('changing a workload', () => {
+  const update = (session: BrowserSession, name: string, payload: unknown) =>
+    app.inject({
+      method: 'PUT',
+      url: `/api/v1/clusters/${clusterId}/namespaces/shop/workloads/Deployment/${name}`,
+      headers: session.headers,
+      payload: payload as Record<string, unknown>,
+    });
+
+  it('adds a new claim and mounts it in the same step', async () => {
+    const current = await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' });
+    const changed = deployment('web');
+    changed.spec.template.spec.containers[0]!.volumeMounts.push({ name: 'logs', mountPath: '/logs' });
+    changed.spec.template.spec.volumes.push({ name: 'logs', persistentVolumeClaim: { claimName: 'web-logs' } });
+    const response = await update(admin, 'web', {
+      workload: { ...changed, metadata: { name: 'web', resourceVersion: current.metadata?.resourceVersion } },
+      volumeClaims: [claim('web-logs')],
+    });
+    expect(response.statusCode).toBe(200);
+    expect(await claimNames('shop')).toContain('web-logs');
+    const after = await apps.readNamespacedDeployment({ namespace: 'shop', name: 'web' });
+    expect(after.spec?.template.spec?.volumes?.map((volume) => volume.name)).toEqual(['data', 'logs']);
+    expect(after.metadata?.uid).toBe(current.metadata?.uid);
+  });
+
+  it('reports a change made meanwhile as a conflict and removes the claim it created for the edit', async () => {
+    const stale = deployment('web');
+    const response = await update(admin, 'web', {
+      workload: { ...stale, metadata: { name: 'web', resourceVersion: '1' } },
+      volumeClaims: [claim('web-cache')],
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json<{ message: string }>().message).toContain('update Deployment web in shop');
+    expect(await claimNames('shop')).not.toContain('web-cache');
+    expect(await claimNames('shop')).toContain('web-logs');
+  });
+
+  it('refuses to rename or change the kind through an edit', async () => {
+    const renamed = await update(admin, 'web', { workload: deployment('web-2') });
+    expect(renamed.json()).toMatchObject({ details: [{ field: '/body/workload/metadata/name' }] });
+    const kindChanged = await update(admin, 'web', {
+      workload: { ...deployment('web'), apiVersion: 'apps/v1', kind: 'StatefulSet' },
+    });
+    expect(kindChanged.json()).toMatchObject({ details: [{ field: '/body/workload/kind' }] });
+  });
+});

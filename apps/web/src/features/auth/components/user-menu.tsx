@@ -3,7 +3,8 @@ import { Alert, Avatar, Button, Group, Loader, Menu, Modal, Stack, Text, Unstyle
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLogout } from '../api/logout';
+import { providerLogoutUrl, useLogout } from '../api/logout';
+import { browserLocation } from '../utils/browser-location';
 
 // The password form pulls in the shared schemas; only people who open it need them.
 const ChangePasswordForm = lazy(() =>
@@ -48,7 +49,16 @@ export function UserMenu({ me, onSignedOut }: UserMenuProps) {
           <Menu.Item
             color="red"
             disabled={logout.isPending}
-            onClick={() => logout.mutate(undefined, { onSettled: onSignedOut })}
+            onClick={() =>
+              logout.mutate(undefined, {
+                onSettled: (result) => {
+                  // An OIDC session also ends at its provider, which sends the browser back to login.
+                  const providerUrl = providerLogoutUrl(result);
+                  if (providerUrl) browserLocation.assign(providerUrl);
+                  else onSignedOut();
+                },
+              })
+            }
           >
             {t('userMenu.logout')}
           </Menu.Item>

@@ -48,7 +48,9 @@ export function ContainerTable({ rows }: { rows: ContainerRow[] }) {
                   <Stack gap={2}>
                     <Group gap={6} wrap="wrap">
                       <Badge color={stateColors[state.name]} variant="light" tt="none">
-                        {state.reason ? t('containers.withReason', { state: stateName, reason: state.reason }) : stateName}
+                        {state.reason
+                          ? t('containers.withReason', { state: stateName, reason: state.reason })
+                          : stateName}
                       </Badge>
                       {state.exitCode !== undefined && (
                         <Text size="xs">{t('containers.exitCode', { code: state.exitCode })}</Text>

@@ -1,4 +1,17 @@
-import { Alert, Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -60,7 +73,8 @@ export function PodDetail({ clusterId, namespace, name }: PodDetailProps) {
 
   const data = pod.data;
   const rows = containerRows(data);
-  const owner = data.metadata.ownerReferences?.find((reference) => reference.controller) ?? data.metadata.ownerReferences?.[0];
+  const owner =
+    data.metadata.ownerReferences?.find((reference) => reference.controller) ?? data.metadata.ownerReferences?.[0];
   const started = data.status?.startTime;
   return (
     <Stack gap="md">
@@ -71,7 +85,11 @@ export function PodDetail({ clusterId, namespace, name }: PodDetailProps) {
           </Title>
           <PodPhaseBadge pod={data} />
         </Group>
-        <Button component={Link} to={paths.objectYaml.getHref(clusterId, podApiPath(namespace, name))} variant="default">
+        <Button
+          component={Link}
+          to={paths.objectYaml.getHref(clusterId, podApiPath(namespace, name))}
+          variant="default"
+        >
           {t('page.editYaml')}
         </Button>
       </Group>

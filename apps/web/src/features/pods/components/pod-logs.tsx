@@ -77,7 +77,7 @@ export function PodLogs({ clusterId, namespace, pod, containers, initialContaine
             label: choice === 'all' ? t('logs.tailAll') : t('logs.tailLines', { count: Number(choice) }),
           }))}
           value={tail}
-          onChange={(value) => value && setTail(value as (typeof tailChoices)[number])}
+          onChange={(value) => value && setTail(value)}
           allowDeselect={false}
           w={150}
         />

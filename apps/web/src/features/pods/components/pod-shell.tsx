@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Select, Stack, Text } from '@mantine/core';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useExecAccess } from '../api/get-exec-access';
 import { execWebSocketUrl } from '../api/exec-url';
@@ -38,7 +38,6 @@ export function PodShell({ clusterId, namespace, pod, containers, initialContain
     setState({ type: 'connecting' });
     setSession((count) => count + 1);
   };
-  const onEvent = useCallback((event: SessionEvent) => setState(event), []);
 
   if (access.isPending) {
     return (
@@ -103,7 +102,7 @@ export function PodShell({ clusterId, namespace, pod, containers, initialContain
             key={`${session}/${container}/${command}`}
             url={url}
             label={t('shell.terminalLabel', { container })}
-            onEvent={onEvent}
+            onEvent={setState}
           />
         </Suspense>
       )}

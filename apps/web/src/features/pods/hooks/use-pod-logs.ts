@@ -22,12 +22,23 @@ export function usePodLogs(
   options: LogOptions | undefined,
   reloads: number,
 ): LogState {
-  const [state, setState] = useState<LogState>({ phase: 'loading', text: '' });
   const { container = '', tailLines, timestamps = false, previous = false, follow = false } = options ?? {};
+  // Each read is known by what it asked for; what an earlier read left behind is not shown.
+  const request = JSON.stringify([
+    clusterId,
+    namespace,
+    pod,
+    container,
+    tailLines,
+    timestamps,
+    previous,
+    follow,
+    reloads,
+  ]);
+  const [state, setState] = useState<{ request: string; logs: LogState } | undefined>(undefined);
   useEffect(() => {
     if (!container) return undefined;
     const controller = new AbortController();
-    setState({ phase: 'loading', text: '' });
     let text = '';
     streamPodLogs(
       clusterId,
@@ -36,19 +47,20 @@ export function usePodLogs(
       { container, tailLines, timestamps, previous, follow },
       (chunk) => {
         if (chunk) text = keepTail(text + chunk, maxLogChars);
-        setState({ phase: follow && !previous ? 'following' : 'loading', text });
+        setState({ request, logs: { phase: follow && !previous ? 'following' : 'loading', text } });
       },
       controller.signal,
     ).then(
       () => {
-        if (!controller.signal.aborted) setState({ phase: 'ended', text });
+        if (!controller.signal.aborted) setState({ request, logs: { phase: 'ended', text } });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ phase: 'failed', text, error: error instanceof Error ? error : new Error(String(error)) });
+        const failure = error instanceof Error ? error : new Error(String(error));
+        setState({ request, logs: { phase: 'failed', text, error: failure } });
       },
     );
     return () => controller.abort();
-  }, [clusterId, namespace, pod, container, tailLines, timestamps, previous, follow, reloads]);
-  return state;
+  }, [request, clusterId, namespace, pod, container, tailLines, timestamps, previous, follow]);
+  return state?.request === request ? state.logs : { phase: 'loading', text: '' };
 }

@@ -12,7 +12,11 @@ export interface ContainerRow {
 
 /** Init containers first, in the order they run, then the app containers. */
 export function containerRows(pod: PodDetail): ContainerRow[] {
-  const rows = (specs: ContainerSpecDetail[] | undefined, statuses: ContainerStatusDetail[] | undefined, kind: ContainerKind) =>
+  const rows = (
+    specs: ContainerSpecDetail[] | undefined,
+    statuses: ContainerStatusDetail[] | undefined,
+    kind: ContainerKind,
+  ) =>
     (specs ?? []).map((spec): ContainerRow => {
       const status = statuses?.find((candidate) => candidate.name === spec.name);
       return { name: spec.name, kind, image: status?.image ?? spec.image, status };
@@ -34,14 +38,26 @@ export function stateOf(state: ContainerStateDetail | undefined): {
   exitCode: number | undefined;
 } {
   if (state?.running) {
-    return { name: 'running', reason: undefined, message: undefined, since: state.running.startedAt, exitCode: undefined };
+    return {
+      name: 'running',
+      reason: undefined,
+      message: undefined,
+      since: state.running.startedAt,
+      exitCode: undefined,
+    };
   }
   if (state?.terminated) {
     const { reason, message, finishedAt, exitCode } = state.terminated;
     return { name: 'terminated', reason, message, since: finishedAt, exitCode };
   }
   if (state?.waiting) {
-    return { name: 'waiting', reason: state.waiting.reason, message: state.waiting.message, since: undefined, exitCode: undefined };
+    return {
+      name: 'waiting',
+      reason: state.waiting.reason,
+      message: state.waiting.message,
+      since: undefined,
+      exitCode: undefined,
+    };
   }
   return { name: 'unknown', reason: undefined, message: undefined, since: undefined, exitCode: undefined };
 }

@@ -28,7 +28,11 @@ export const getControllerRevisionsQueryOptions = (clusterId: string, namespace:
   });
 
 /** Only the history the kind keeps is asked for; the other query stays idle. */
-export function useRevisions(clusterId: string, namespace: string, history: 'ReplicaSet' | 'ControllerRevision' | null) {
+export function useRevisions(
+  clusterId: string,
+  namespace: string,
+  history: 'ReplicaSet' | 'ControllerRevision' | null,
+) {
   const replicaSets = useQuery({
     ...getReplicaSetsQueryOptions(clusterId, namespace),
     enabled: history === 'ReplicaSet',

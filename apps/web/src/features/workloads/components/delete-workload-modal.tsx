@@ -67,7 +67,11 @@ export function DeleteWorkloadModal({ clusterId, workload, onClose, onDeleted }:
           </Text>
         ) : serviceNames.length > 0 ? (
           <Stack gap={4}>
-            <Text size="sm">{t('delete.services', { count: serviceNames.length })}</Text>
+            <Text size="sm">
+              {serviceNames.length === 1
+                ? t('delete.servicesOne')
+                : t('delete.servicesMany', { count: serviceNames.length })}
+            </Text>
             <List size="sm" withPadding>
               {serviceNames.map((service) => (
                 <List.Item key={service}>
@@ -80,9 +84,13 @@ export function DeleteWorkloadModal({ clusterId, workload, onClose, onDeleted }:
         {claimNames.length > 0 && (
           <Stack gap={4}>
             <Text size="sm">
-              {deleteClaims
-                ? t('delete.claimsDeleted', { count: claimNames.length })
-                : t('delete.claimsKept', { count: claimNames.length })}
+              {claimNames.length === 1
+                ? deleteClaims
+                  ? t('delete.claimsDeletedOne')
+                  : t('delete.claimsKeptOne')
+                : deleteClaims
+                  ? t('delete.claimsDeletedMany', { count: claimNames.length })
+                  : t('delete.claimsKeptMany', { count: claimNames.length })}
             </Text>
             <List size="sm" withPadding aria-label={t('delete.claimList')}>
               {claimNames.map((claim) => (

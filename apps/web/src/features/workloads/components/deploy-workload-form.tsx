@@ -20,7 +20,15 @@ import { stringify } from 'yaml';
 import { isApiError } from '@/lib/api-client';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
 import { useDeployWorkload } from '../api/deploy-workload';
-import { checkDraft, emptyWorkloadDraft, hasReplicas, toManifests, type WorkloadDraft } from '../utils/workload-draft';
+import { useUpdateWorkload } from '../api/update-workload';
+import {
+  applyDraft,
+  checkDraft,
+  emptyWorkloadDraft,
+  hasReplicas,
+  toManifests,
+  type WorkloadDraft,
+} from '../utils/workload-draft';
 import { AdvancedSections } from './deploy-advanced-sections';
 import { formFieldOf } from './deploy-field-errors';
 import { EnvironmentSection } from './deploy-environment-section';
@@ -40,6 +48,8 @@ interface DeployWorkloadFormProps {
   /** The project's namespaces: the workload goes into one of them. */
   namespaces: string[];
   initialDraft?: Partial<WorkloadDraft>;
+  /** Edit: the object as Kubernetes has it; the form changes only what it shows and keeps the rest. */
+  original?: Record<string, unknown>;
   renderNewClaimDialog: (props: NewClaimDialogProps) => ReactNode;
   /** Offered next to the namespace select ("Add a new namespace"), if the page can create one. */
   namespaceAction?: ReactNode;
@@ -54,13 +64,17 @@ export function DeployWorkloadForm({
   clusterId,
   namespaces,
   initialDraft,
+  original,
   renderNewClaimDialog,
   namespaceAction,
   onDeployed,
   onCancel,
 }: DeployWorkloadFormProps) {
   const { t } = useTranslation('deploy');
-  const deploy = useDeployWorkload(clusterId);
+  const create = useDeployWorkload(clusterId);
+  const update = useUpdateWorkload(clusterId);
+  const deploy = original ? update : create;
+  const editing = original !== undefined;
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const form = useForm<WorkloadDraft>({
     mode: 'controlled',
@@ -76,30 +90,29 @@ export function DeployWorkloadForm({
       ),
   });
   const draft = form.getValues();
-  const manifests = useMemo(() => toManifests(draft), [draft]);
+  const manifests = useMemo(() => (original ? applyDraft(original, draft) : toManifests(draft)), [draft, original]);
   const yaml = useMemo(() => manifestsYaml(manifests), [manifests]);
 
   const submit = form.onSubmit((values) => {
     setServerErrors([]);
-    const body = toManifests(values);
-    deploy.mutate(
-      { namespace: values.namespace, body },
-      {
-        onSuccess: () => onDeployed(values),
-        onError: (error) => {
-          if (!isApiError(error)) return;
-          const unplaced: FieldError[] = [];
-          for (const fieldError of error.fieldErrors) {
-            const field = formFieldOf(fieldError, body, (claimName) =>
-              values.volumes.findIndex((volume) => volume.claim?.metadata.name === claimName),
-            );
-            if (field) form.setFieldError(field, fieldError.reason);
-            else unplaced.push(fieldError);
-          }
-          setServerErrors(unplaced);
-        },
+    const body = original ? applyDraft(original, values) : toManifests(values);
+    const handlers = {
+      onSuccess: () => onDeployed(values),
+      onError: (error: Error) => {
+        if (!isApiError(error)) return;
+        const unplaced: FieldError[] = [];
+        for (const fieldError of error.fieldErrors) {
+          const field = formFieldOf(fieldError, body, (claimName) =>
+            values.volumes.findIndex((volume) => volume.claim?.metadata.name === claimName),
+          );
+          if (field) form.setFieldError(field, fieldError.reason);
+          else unplaced.push(fieldError);
+        }
+        setServerErrors(unplaced);
       },
-    );
+    };
+    if (original) update.mutate({ namespace: values.namespace, kind: values.kind, name: values.name, body }, handlers);
+    else create.mutate({ namespace: values.namespace, body }, handlers);
   });
 
   return (
@@ -116,6 +129,7 @@ export function DeployWorkloadForm({
                   label={t('field.kind')}
                   data={kinds.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
                   allowDeselect={false}
+                  disabled={editing}
                   {...form.getInputProps('kind')}
                 />
               </Grid.Col>
@@ -135,9 +149,10 @@ export function DeployWorkloadForm({
                   data={namespaces}
                   searchable
                   nothingFoundMessage={t('hint.noNamespace')}
+                  disabled={editing}
                   {...form.getInputProps('namespace')}
                 />
-                {namespaceAction}
+                {!editing && namespaceAction}
               </Grid.Col>
               <Grid.Col span={6}>
                 <Select
@@ -190,7 +205,7 @@ export function DeployWorkloadForm({
                 {t('cancel')}
               </Button>
               <Button type="submit" loading={deploy.isPending}>
-                {t('launch')}
+                {t(editing ? 'save' : 'launch')}
               </Button>
             </Group>
           </Stack>

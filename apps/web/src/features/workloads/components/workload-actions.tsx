@@ -97,10 +97,7 @@ export function WorkloadActions({ clusterId, projectId, workload, onError, onDel
           )}
           {traits.scalable && (
             <>
-              <ActionItem
-                blocked={changeBlocked}
-                onClick={() => send(t('actions.scale'), scalePatch(replicas + 1))}
-              >
+              <ActionItem blocked={changeBlocked} onClick={() => send(t('actions.scale'), scalePatch(replicas + 1))}>
                 {t('actions.scaleUp', { from: replicas, to: replicas + 1 })}
               </ActionItem>
               <ActionItem

@@ -65,5 +65,7 @@ export function WorkloadClaimTable({ clusterId, workload }: { clusterId: string;
       cell: (row) => row.claim?.status?.capacity?.storage ?? row.claim?.spec?.resources?.requests?.storage ?? none,
     },
   ];
-  return <DataTable columns={columns} rows={rows} rowKey={(row) => row.name} minWidth={800} caption={t('claims.title')} />;
+  return (
+    <DataTable columns={columns} rows={rows} rowKey={(row) => row.name} minWidth={800} caption={t('claims.title')} />
+  );
 }

@@ -39,7 +39,15 @@ export function WorkloadDetail({ clusterId, projectId, address, onDeleted }: Wor
   }
   if (workload.isError) {
     return (
-      <Alert color="red" role="alert" title={isApiError(workload.error, 404) ? t('detail.notFound', { kind, name, namespace }) : t('detail.failed', { name })}>
+      <Alert
+        color="red"
+        role="alert"
+        title={
+          isApiError(workload.error, 404)
+            ? t('detail.notFound', { kind, name, namespace })
+            : t('detail.failed', { name })
+        }
+      >
         {workload.error.message}
       </Alert>
     );
@@ -97,7 +105,7 @@ export function WorkloadDetail({ clusterId, projectId, address, onDeleted }: Wor
         />
       </Group>
       <Group gap="xl" align="flex-start">
-        <Fact label={t('detail.images', { count: images.length })}>
+        <Fact label={images.length > 1 ? t('detail.images') : t('detail.image')}>
           {images.length === 0
             ? none
             : images.map((image) => (
@@ -108,7 +116,7 @@ export function WorkloadDetail({ clusterId, projectId, address, onDeleted }: Wor
         </Fact>
         {readiness && (
           <Fact label={kind === 'Job' ? t('detail.completions') : t('detail.replicas')}>
-            <Text size="sm">{t('readyCount', readiness)}</Text>
+            <Text size="sm">{t('readyCount', { ready: readiness.ready, desired: readiness.desired })}</Text>
           </Fact>
         )}
         {kind === 'CronJob' && (
@@ -125,7 +133,14 @@ export function WorkloadDetail({ clusterId, projectId, address, onDeleted }: Wor
         )}
       </Group>
       {failure && (
-        <Alert color="red" title={failure.title} role="alert" withCloseButton onClose={() => setFailure(undefined)} closeButtonLabel={t('close')}>
+        <Alert
+          color="red"
+          title={failure.title}
+          role="alert"
+          withCloseButton
+          onClose={() => setFailure(undefined)}
+          closeButtonLabel={t('close')}
+        >
           {t('serverSaid', { message: failure.message })}
         </Alert>
       )}

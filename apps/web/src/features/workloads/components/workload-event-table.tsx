@@ -1,4 +1,4 @@
-import { Alert, Badge, Center, Loader, Text } from '@mantine/core';
+import { Alert, Center, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '@/lib/format';
 import type { KubeEvent } from '@/lib/k8s/types';
@@ -44,10 +44,15 @@ export function WorkloadEventTable({ clusterId, workload }: { clusterId: string;
       id: 'type',
       header: t('events.type'),
       nowrap: true,
+      // Kubernetes' own words (Normal, Warning), as text: a badge would be clipped in a narrow column.
       cell: (event) => (
-        <Badge color={event.type === 'Warning' ? 'orange' : 'gray'} variant="light" tt="none">
+        <Text
+          size="sm"
+          fw={event.type === 'Warning' ? 600 : undefined}
+          c={event.type === 'Warning' ? 'orange.8' : undefined}
+        >
           {event.type}
-        </Badge>
+        </Text>
       ),
     },
     { id: 'reason', header: t('events.reason'), nowrap: true, cell: (event) => event.reason },
@@ -55,7 +60,8 @@ export function WorkloadEventTable({ clusterId, workload }: { clusterId: string;
       id: 'object',
       header: t('events.object'),
       maxWidth: 240,
-      cell: (event) => t('events.objectName', { kind: event.involvedObject?.kind ?? '', name: event.involvedObject?.name ?? '' }),
+      cell: (event) =>
+        t('events.objectName', { kind: event.involvedObject?.kind ?? '', name: event.involvedObject?.name ?? '' }),
     },
     { id: 'message', header: t('events.message'), cell: (event) => event.message },
     {

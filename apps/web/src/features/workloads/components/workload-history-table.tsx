@@ -22,7 +22,13 @@ interface RevisionRow {
 const ownedBy = (owners: OwnerReference[] | undefined, uid: string | undefined) =>
   uid !== undefined && (owners ?? []).some((owner) => owner.uid === uid);
 
-const toRow = (name: string | undefined, revision: number, template: KubePodTemplate | undefined, createdAt: string | undefined, replicas?: number): RevisionRow => ({
+const toRow = (
+  name: string | undefined,
+  revision: number,
+  template: KubePodTemplate | undefined,
+  createdAt: string | undefined,
+  replicas?: number,
+): RevisionRow => ({
   name: name ?? '',
   revision,
   images: imagesOf(template),
@@ -77,7 +83,12 @@ export function WorkloadHistoryTable({
       : (controllerRevisions.data ?? [])
           .filter((revision) => ownedBy(revision.metadata.ownerReferences, uid))
           .map((revision) =>
-            toRow(revision.metadata.name, revision.revision, revision.data?.spec?.template, revision.metadata.creationTimestamp),
+            toRow(
+              revision.metadata.name,
+              revision.revision,
+              revision.data?.spec?.template,
+              revision.metadata.creationTimestamp,
+            ),
           );
   rows.sort((a, b) => b.revision - a.revision);
   if (rows.length === 0) {
@@ -136,5 +147,7 @@ export function WorkloadHistoryTable({
       cell: (row) => (row.createdAt ? format.ago(row.createdAt) : none),
     },
   ];
-  return <DataTable columns={columns} rows={rows} rowKey={(row) => row.name} minWidth={760} caption={t('history.title')} />;
+  return (
+    <DataTable columns={columns} rows={rows} rowKey={(row) => row.name} minWidth={760} caption={t('history.title')} />
+  );
 }

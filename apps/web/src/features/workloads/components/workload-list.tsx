@@ -9,7 +9,14 @@ import { useCanEach } from '@/lib/k8s/use-access-review';
 import { usePodsOf } from '../api/get-pods';
 import { useWorkloadsOf } from '../api/get-workloads';
 import { podsOf, restartsOf, type WorkloadRef } from '../utils/workload-relations';
-import { imagesOf, podTemplateOf, type Readiness, workloadReadiness, workloadState, type WorkloadState } from '../utils/workload-state';
+import {
+  imagesOf,
+  podTemplateOf,
+  type Readiness,
+  workloadReadiness,
+  workloadState,
+  type WorkloadState,
+} from '../utils/workload-state';
 import { type Column, DataTable } from './data-table';
 import { type ActionFailure, WorkloadActions } from './workload-actions';
 import { WorkloadStateBadge } from './workload-state-badge';
@@ -69,7 +76,10 @@ export function WorkloadList({ clusterId, projectId, namespaces }: WorkloadListP
           restarts: restartsOf(podsOf(workload, pods, jobs)),
         };
       })
-      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+      .sort(
+        (a, b) =>
+          a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind),
+      );
   }, [workloads.workloads, pods]);
 
   const needle = nameFilter.trim().toLowerCase();
@@ -89,7 +99,11 @@ export function WorkloadList({ clusterId, projectId, namespaces }: WorkloadListP
       cell: (row) => (
         <Anchor
           component={Link}
-          to={paths.workload.getHref(clusterId, projectId, { namespace: row.namespace, kind: row.kind, name: row.name })}
+          to={paths.workload.getHref(clusterId, projectId, {
+            namespace: row.namespace,
+            kind: row.kind,
+            name: row.name,
+          })}
           fw={500}
         >
           {row.name}
@@ -116,7 +130,8 @@ export function WorkloadList({ clusterId, projectId, namespaces }: WorkloadListP
       header: t('column.ready'),
       nowrap: true,
       align: 'right',
-      cell: (row) => (row.readiness ? t('readyCount', row.readiness) : none),
+      cell: (row) =>
+        row.readiness ? t('readyCount', { ready: row.readiness.ready, desired: row.readiness.desired }) : none,
     },
     {
       id: 'restarts',
@@ -180,7 +195,14 @@ export function WorkloadList({ clusterId, projectId, namespaces }: WorkloadListP
         />
       </Group>
       {failure && (
-        <Alert color="red" title={failure.title} role="alert" withCloseButton onClose={() => setFailure(undefined)} closeButtonLabel={t('close')}>
+        <Alert
+          color="red"
+          title={failure.title}
+          role="alert"
+          withCloseButton
+          onClose={() => setFailure(undefined)}
+          closeButtonLabel={t('close')}
+        >
           {t('serverSaid', { message: failure.message })}
         </Alert>
       )}

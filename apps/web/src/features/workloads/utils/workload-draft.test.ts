@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
-import { checkDraft, emptyWorkloadDraft, toManifests, type WorkloadDraft } from './workload-draft';
+import {
+  checkDraft,
+  applyDraft,
+  cloneDraft,
+  emptyWorkloadDraft,
+  fromManifest,
+  toManifests,
+  type WorkloadDraft,
+  type WorkloadManifest,
+} from './workload-draft';
 
 const dataClaim: KubePersistentVolumeClaim = {
   metadata: { name: 'web-data' },
@@ -195,5 +204,114 @@ describe('deploy form checks', () => {
       'resources.cpuRequest': 'quantity',
       'volumes.0.mountPath': 'absolutePath',
     });
+  });
+});
+
+describe('reading a workload back into the form', () => {
+  const complete = draft({
+    replicas: 2,
+    ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP', serviceType: 'None', nodePort: '' }],
+    env: [
+      { name: 'MODE', source: 'value', value: 'prod', objectName: '', key: '' },
+      { name: 'PASSWORD', source: 'secretKey', value: '', objectName: 'mongo-pass', key: 'password' },
+    ],
+    command: '/bin/sh\n-c',
+    resources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '', memoryLimit: '1Gi' },
+    readinessProbe: { type: 'tcp', path: '/', port: 8080, command: '' },
+    nodeSelector: [{ key: 'disk', value: 'ssd' }],
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' }],
+    strategy: 'Recreate',
+    labels: [{ key: 'tier', value: 'front' }],
+    annotations: [{ key: 'team', value: 'shop' }],
+    volumes: [
+      {
+        name: 'config',
+        source: 'configMap',
+        objectName: 'web-config',
+        mountPath: '/etc/web',
+        subPath: '',
+        readOnly: true,
+      },
+    ],
+  });
+
+  it('gives back what the form wrote, so an edit changes only what the person changes', () => {
+    const { workload } = toManifests(complete);
+    expect(fromManifest(workload as WorkloadManifest)).toEqual(complete);
+  });
+
+  it('brings a StatefulSet’s claim templates back as new claims', () => {
+    const stateful = draft({ kind: 'StatefulSet', name: 'mongo', volumes: [newClaimVolume] });
+    const read = fromManifest(toManifests(stateful).workload as WorkloadManifest);
+    expect(read.volumes).toEqual([
+      { ...newClaimVolume, name: 'web-data', claim: { metadata: { name: 'web-data' }, spec: dataClaim.spec } },
+    ]);
+  });
+
+  it('clones under a new name, leaving out what Kubernetes wrote', () => {
+    const manifest = toManifests(complete).workload as WorkloadManifest;
+    manifest.metadata.annotations = { ...manifest.metadata.annotations, 'deployment.kubernetes.io/revision': '3' };
+    const clone = cloneDraft(manifest);
+    expect(clone.name).toBe('web-copy');
+    expect(clone.annotations).toEqual([{ key: 'team', value: 'shop' }]);
+  });
+});
+
+describe('editing a workload made elsewhere', () => {
+  const original = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'api',
+      namespace: 'shop',
+      resourceVersion: '4711',
+      labels: { app: 'api' },
+      annotations: { 'deployment.kubernetes.io/revision': '3', owner: 'team-a' },
+    },
+    spec: {
+      replicas: 2,
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: { app: 'api' } },
+      template: {
+        metadata: { labels: { app: 'api' } },
+        spec: {
+          securityContext: { runAsNonRoot: true },
+          containers: [
+            { name: 'api', image: 'api:1', securityContext: { readOnlyRootFilesystem: true }, command: ['serve'] },
+            { name: 'sidecar', image: 'envoy:1' },
+          ],
+        },
+      },
+    },
+    status: { replicas: 2 },
+  };
+
+  it('changes what the form shows and keeps everything else, selector and resourceVersion included', () => {
+    const edited = { ...fromManifest(original), image: 'api:2', command: '', replicas: 3 };
+    const { workload } = applyDraft(original, edited);
+    expect(workload).toMatchObject({
+      metadata: {
+        resourceVersion: '4711',
+        labels: { app: 'api', 'bokujo.io/workload': 'api' },
+        annotations: { 'deployment.kubernetes.io/revision': '3', owner: 'team-a' },
+      },
+      spec: {
+        replicas: 3,
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api', 'bokujo.io/workload': 'api' } },
+          spec: {
+            securityContext: { runAsNonRoot: true },
+            containers: [
+              { name: 'api', image: 'api:2', securityContext: { readOnlyRootFilesystem: true } },
+              { name: 'sidecar', image: 'envoy:1' },
+            ],
+          },
+        },
+      },
+    });
+    expect(workload).not.toHaveProperty('status');
+    expect(workload).not.toHaveProperty(['spec', 'template', 'spec', 'containers', 0, 'command']);
   });
 });

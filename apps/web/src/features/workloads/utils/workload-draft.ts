@@ -444,3 +444,294 @@ function isQuantity(value: string) {
     return false;
   }
 }
+
+interface ContainerManifest {
+  name?: string;
+  image?: string;
+  imagePullPolicy?: WorkloadDraft['imagePullPolicy'];
+  command?: string[];
+  args?: string[];
+  ports?: { name?: string; containerPort: number; protocol?: 'TCP' | 'UDP' }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: {
+      secretKeyRef?: { name: string; key: string };
+      configMapKeyRef?: { name: string; key: string };
+      fieldRef?: { fieldPath: string };
+    };
+  }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  readinessProbe?: ProbeManifest;
+  livenessProbe?: ProbeManifest;
+  volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+}
+
+interface ProbeManifest {
+  httpGet?: { path?: string; port: number | string };
+  tcpSocket?: { port: number | string };
+  exec?: { command?: string[] };
+}
+
+interface PodSpecManifest {
+  containers?: ContainerManifest[];
+  volumes?: {
+    name: string;
+    persistentVolumeClaim?: { claimName: string };
+    configMap?: { name: string };
+    secret?: { secretName: string };
+  }[];
+  nodeSelector?: Record<string, string>;
+  tolerations?: Partial<TolerationDraft>[];
+}
+
+/** The subset of a workload object the form reads back for Edit and Clone. */
+export interface WorkloadManifest {
+  kind: string;
+  metadata: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: {
+    replicas?: number;
+    schedule?: string;
+    paused?: boolean;
+    strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+    updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
+    podManagementPolicy?: 'OrderedReady' | 'Parallel';
+    template?: { spec?: PodSpecManifest };
+    jobTemplate?: { spec?: { template?: { spec?: PodSpecManifest } } };
+    volumeClaimTemplates?: KubePersistentVolumeClaim[];
+  };
+}
+
+/** Annotations Kubernetes and Bokujo write themselves; the person never typed them. */
+const systemAnnotation = /(^|\.)kubernetes\.io\/|^bokujo\.io\//;
+
+const toPairs = (record: Record<string, string> | undefined, skip: (key: string) => boolean = () => false) =>
+  Object.entries(record ?? {})
+    .filter(([key]) => !skip(key))
+    .map(([key, value]) => ({ key, value }));
+
+function probeDraft(probe: ProbeManifest | undefined): ProbeDraft {
+  if (probe?.httpGet)
+    return { ...emptyProbe, type: 'http', path: probe.httpGet.path ?? '/', port: Number(probe.httpGet.port) || '' };
+  if (probe?.tcpSocket) return { ...emptyProbe, type: 'tcp', port: Number(probe.tcpSocket.port) || '' };
+  if (probe?.exec) return { ...emptyProbe, type: 'exec', command: (probe.exec.command ?? []).join('\n') };
+  return emptyProbe;
+}
+
+/**
+ * A draft from an existing workload, for Edit (same name) and Clone (the caller renames it). Only
+ * the first container is edited by the form; claim templates come back as new claims.
+ */
+export function fromManifest(manifest: WorkloadManifest): WorkloadDraft {
+  const kind =
+    (Object.keys(workloadKinds) as WorkloadKind[]).find((candidate) => candidate === manifest.kind) ?? 'Deployment';
+  const spec = manifest.spec ?? {};
+  const podSpec = (kind === 'CronJob' ? spec.jobTemplate?.spec?.template?.spec : spec.template?.spec) ?? {};
+  const container = podSpec.containers?.[0] ?? {};
+  const name = manifest.metadata.name ?? '';
+  const templates = spec.volumeClaimTemplates ?? [];
+  const volumes: VolumeDraft[] = (container.volumeMounts ?? []).map((mount) => {
+    const mounted = {
+      name: mount.name,
+      mountPath: mount.mountPath,
+      subPath: mount.subPath ?? '',
+      readOnly: mount.readOnly ?? false,
+    };
+    const template = templates.find((candidate) => candidate.metadata.name === mount.name);
+    if (template) return { ...mounted, source: 'newClaim', claim: template, objectName: '' };
+    const podVolume = podSpec.volumes?.find((candidate) => candidate.name === mount.name);
+    if (podVolume?.persistentVolumeClaim)
+      return { ...mounted, source: 'existingClaim', objectName: podVolume.persistentVolumeClaim.claimName };
+    if (podVolume?.configMap) return { ...mounted, source: 'configMap', objectName: podVolume.configMap.name };
+    if (podVolume?.secret) return { ...mounted, source: 'secret', objectName: podVolume.secret.secretName };
+    return { ...mounted, source: 'emptyDir', objectName: '' };
+  });
+  const rolling = spec.strategy?.rollingUpdate;
+  return {
+    ...emptyWorkloadDraft,
+    kind,
+    name,
+    namespace: manifest.metadata.namespace ?? '',
+    image: container.image ?? '',
+    imagePullPolicy: container.imagePullPolicy ?? 'IfNotPresent',
+    replicas: spec.replicas ?? 1,
+    schedule: spec.schedule ?? emptyWorkloadDraft.schedule,
+    ports: (container.ports ?? []).map((port) => ({
+      name: port.name ?? '',
+      containerPort: port.containerPort,
+      protocol: port.protocol ?? 'TCP',
+      // Services are separate objects; an edit does not change them.
+      serviceType: 'None',
+      nodePort: '',
+    })),
+    env: (container.env ?? []).map((variable) => {
+      const from = variable.valueFrom;
+      if (from?.secretKeyRef)
+        return {
+          name: variable.name,
+          source: 'secretKey',
+          value: '',
+          objectName: from.secretKeyRef.name,
+          key: from.secretKeyRef.key,
+        };
+      if (from?.configMapKeyRef)
+        return {
+          name: variable.name,
+          source: 'configMapKey',
+          value: '',
+          objectName: from.configMapKeyRef.name,
+          key: from.configMapKeyRef.key,
+        };
+      if (from?.fieldRef)
+        return { name: variable.name, source: 'field', value: from.fieldRef.fieldPath, objectName: '', key: '' };
+      return { name: variable.name, source: 'value', value: variable.value ?? '', objectName: '', key: '' };
+    }),
+    command: (container.command ?? []).join('\n'),
+    args: (container.args ?? []).join('\n'),
+    resources: {
+      cpuRequest: container.resources?.requests?.['cpu'] ?? '',
+      cpuLimit: container.resources?.limits?.['cpu'] ?? '',
+      memoryRequest: container.resources?.requests?.['memory'] ?? '',
+      memoryLimit: container.resources?.limits?.['memory'] ?? '',
+    },
+    readinessProbe: probeDraft(container.readinessProbe),
+    livenessProbe: probeDraft(container.livenessProbe),
+    nodeSelector: toPairs(podSpec.nodeSelector),
+    tolerations: (podSpec.tolerations ?? []).map((toleration) => ({
+      key: toleration.key ?? '',
+      operator: toleration.operator ?? 'Equal',
+      value: toleration.value ?? '',
+      effect: toleration.effect ?? '',
+    })),
+    strategy:
+      spec.strategy?.type === 'Recreate' || spec.updateStrategy?.type === 'OnDelete' ? 'Recreate' : 'RollingUpdate',
+    maxSurge: rolling?.maxSurge === undefined ? emptyWorkloadDraft.maxSurge : String(rolling.maxSurge),
+    maxUnavailable:
+      rolling?.maxUnavailable === undefined ? emptyWorkloadDraft.maxUnavailable : String(rolling.maxUnavailable),
+    partition: spec.updateStrategy?.rollingUpdate?.partition ?? '',
+    podManagementPolicy: spec.podManagementPolicy ?? 'OrderedReady',
+    labels: toPairs(manifest.metadata.labels, (key) => key === workloadLabel),
+    annotations: toPairs(manifest.metadata.annotations, (key) => systemAnnotation.test(key)),
+    volumes,
+  };
+}
+
+/** Clone: the same settings under a new name; claim templates stay templates, other claims are shared by name. */
+export function cloneDraft(manifest: WorkloadManifest): WorkloadDraft {
+  const draft = fromManifest(manifest);
+  return { ...draft, name: `${draft.name}-copy`.slice(0, 63) };
+}
+
+type UnknownObject = Record<string, unknown>;
+
+const containerKeys = [
+  'name',
+  'image',
+  'imagePullPolicy',
+  'command',
+  'args',
+  'ports',
+  'env',
+  'resources',
+  'readinessProbe',
+  'livenessProbe',
+  'volumeMounts',
+] as const;
+const podSpecKeys = ['volumes', 'nodeSelector', 'tolerations'] as const;
+
+/** `base` with `keys` taken from `fresh`: a key the form left empty is removed, not kept from `base`. */
+function takeKeys(base: UnknownObject, fresh: UnknownObject, keys: readonly string[]) {
+  const result: UnknownObject = { ...base };
+  for (const key of keys) {
+    if (fresh[key] === undefined) delete result[key];
+    else result[key] = fresh[key];
+  }
+  return result;
+}
+
+const asObject = (value: unknown): UnknownObject =>
+  value && typeof value === 'object' ? (value as UnknownObject) : {};
+
+/**
+ * An edit: the object as Kubernetes has it, with what the form manages replaced. Everything else
+ * (other containers, security contexts, the selector and other immutable fields, resourceVersion
+ * for the conflict check) is kept, so editing in Bokujo never drops settings it does not show.
+ */
+export function applyDraft(original: UnknownObject, draft: WorkloadDraft): DeployWorkloadBody {
+  const fresh = toManifests(draft);
+  const freshWorkload = fresh.workload as unknown as UnknownObject;
+  const originalMetadata = asObject(original['metadata']);
+  const freshMetadata = asObject(freshWorkload['metadata']);
+  const originalSpec = asObject(original['spec']);
+  const freshSpec = asObject(freshWorkload['spec']);
+  const isCronJob = draft.kind === 'CronJob';
+
+  const templateOf = (spec: UnknownObject) =>
+    asObject(isCronJob ? asObject(asObject(spec['jobTemplate'])['spec'])['template'] : spec['template']);
+  const originalTemplate = templateOf(originalSpec);
+  const freshTemplate = templateOf(freshSpec);
+  const originalPodSpec = asObject(originalTemplate['spec']);
+  const freshPodSpec = asObject(freshTemplate['spec']);
+  const originalContainers = Array.isArray(originalPodSpec['containers'])
+    ? (originalPodSpec['containers'] as UnknownObject[])
+    : [];
+  const freshContainer = asObject((freshPodSpec['containers'] as unknown[])[0]);
+
+  const template = {
+    ...originalTemplate,
+    metadata: {
+      ...asObject(originalTemplate['metadata']),
+      // The selector matches the old labels; they stay, the form's are added.
+      labels: {
+        ...asObject(asObject(originalTemplate['metadata'])['labels']),
+        ...asObject(asObject(freshTemplate['metadata'])['labels']),
+      },
+    },
+    spec: {
+      ...takeKeys(originalPodSpec, freshPodSpec, podSpecKeys),
+      containers: [
+        takeKeys(originalContainers[0] ?? {}, freshContainer, containerKeys),
+        ...originalContainers.slice(1),
+      ],
+    },
+  };
+  const keptAnnotations = Object.fromEntries(
+    Object.entries(asObject(originalMetadata['annotations'])).filter(([key]) => systemAnnotation.test(key)),
+  );
+  const spec: UnknownObject = isCronJob
+    ? {
+        ...originalSpec,
+        schedule: freshSpec['schedule'],
+        jobTemplate: {
+          ...asObject(originalSpec['jobTemplate']),
+          spec: { ...asObject(asObject(originalSpec['jobTemplate'])['spec']), template },
+        },
+      }
+    : {
+        ...originalSpec,
+        ...freshSpec,
+        // Immutable after creation: sending anything else is refused.
+        ...('selector' in originalSpec ? { selector: originalSpec['selector'] } : {}),
+        ...('serviceName' in originalSpec ? { serviceName: originalSpec['serviceName'] } : {}),
+        ...('volumeClaimTemplates' in originalSpec
+          ? { volumeClaimTemplates: originalSpec['volumeClaimTemplates'] }
+          : {}),
+        template,
+      };
+  const workload = {
+    ...original,
+    metadata: {
+      ...originalMetadata,
+      labels: { ...asObject(originalMetadata['labels']), ...asObject(freshMetadata['labels']) },
+      annotations: { ...keptAnnotations, ...asObject(freshMetadata['annotations']) },
+    },
+    spec,
+  };
+  delete (workload as UnknownObject)['status'];
+  return { ...fresh, workload: workload as unknown as DeployWorkloadBody['workload'] };
+}

@@ -6,7 +6,10 @@ import { pausePatch, redeployPatch, scalePatch } from './workload-patches';
 
 const pod = (name: string, labels: Record<string, string>, restarts: number[] = []): KubePod => ({
   metadata: { name, namespace: 'shop', labels },
-  status: { phase: 'Running', containerStatuses: restarts.map((restartCount, index) => ({ name: `c${index}`, restartCount })) },
+  status: {
+    phase: 'Running',
+    containerStatuses: restarts.map((restartCount, index) => ({ name: `c${index}`, restartCount })),
+  },
 });
 
 describe('selectorMatches', () => {
@@ -21,7 +24,9 @@ describe('selectorMatches', () => {
     expect(selectorMatches(selector, { app: 'web', tier: 'front' })).toBe(true);
     expect(selectorMatches(selector, { app: 'web', tier: 'back' })).toBe(false);
     expect(selectorMatches(selector, { app: 'web', tier: 'edge', canary: 'yes' })).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['back'] }] }, {})).toBe(true);
+    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['back'] }] }, {})).toBe(
+      true,
+    );
   });
 
   it('selects nothing with an empty selector rather than the whole namespace', () => {
@@ -35,7 +40,11 @@ describe('podsOf and restartsOf', () => {
     metadata: { name: 'web', namespace: 'shop', uid: 'd1' },
     spec: { selector: { matchLabels: { app: 'web' } } },
   };
-  const pods = [pod('web-a', { app: 'web' }, [2, 1]), pod('web-b', { app: 'web' }, [0]), pod('db-0', { app: 'db' }, [7])];
+  const pods = [
+    pod('web-a', { app: 'web' }, [2, 1]),
+    pod('web-b', { app: 'web' }, [0]),
+    pod('db-0', { app: 'db' }, [7]),
+  ];
 
   it('finds a workload’s pods by its selector and sums their restarts', () => {
     const own = podsOf({ kind: 'Deployment', object: web }, pods);
@@ -46,7 +55,11 @@ describe('podsOf and restartsOf', () => {
   it('finds a CronJob’s pods through the Jobs it owns', () => {
     const cron: KubeWorkload = { metadata: { name: 'report', namespace: 'shop', uid: 'cj1' }, spec: {} };
     const job: KubeWorkload = {
-      metadata: { name: 'report-29000', namespace: 'shop', ownerReferences: [{ kind: 'CronJob', name: 'report', uid: 'cj1' }] },
+      metadata: {
+        name: 'report-29000',
+        namespace: 'shop',
+        ownerReferences: [{ kind: 'CronJob', name: 'report', uid: 'cj1' }],
+      },
       spec: { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'j1' } } },
     };
     const jobPod = pod('report-29000-x', { 'batch.kubernetes.io/controller-uid': 'j1' });
@@ -56,7 +69,10 @@ describe('podsOf and restartsOf', () => {
   it('words a pod’s state as kubectl does', () => {
     const crashing: KubePod = {
       metadata: { name: 'web-a' },
-      status: { phase: 'Running', containerStatuses: [{ name: 'app', state: { waiting: { reason: 'CrashLoopBackOff' } } }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'app', state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+      },
     };
     expect(podState(crashing)).toBe('CrashLoopBackOff');
     expect(podState(pod('web-b', {}))).toBe('Running');

@@ -22,7 +22,10 @@ describe('workloadState', () => {
   });
 
   it('calls a Deployment Updating while its controller has not seen the newest spec', () => {
-    const workload = settled({ replicas: 3, readyReplicas: 3, updatedReplicas: 3, observedGeneration: 1 }, { replicas: 3 });
+    const workload = settled(
+      { replicas: 3, readyReplicas: 3, updatedReplicas: 3, observedGeneration: 1 },
+      { replicas: 3 },
+    );
     expect(workloadState('Deployment', workload)).toBe('Updating');
   });
 
@@ -54,7 +57,10 @@ describe('workloadState', () => {
   });
 
   it('says Terminating for any kind once deletion was asked for', () => {
-    const going = { ...settled({ readyReplicas: 3 }), metadata: { ...meta, deletionTimestamp: '2026-03-01T09:00:00Z' } };
+    const going = {
+      ...settled({ readyReplicas: 3 }),
+      metadata: { ...meta, deletionTimestamp: '2026-03-01T09:00:00Z' },
+    };
     expect(workloadState('Deployment', going)).toBe('Terminating');
     expect(workloadState('CronJob', going)).toBe('Terminating');
   });
@@ -62,7 +68,10 @@ describe('workloadState', () => {
 
 describe('workloadReadiness', () => {
   it('counts ready against desired as each kind reports them', () => {
-    expect(workloadReadiness('Deployment', settled({ readyReplicas: 2 }, { replicas: 3 }))).toEqual({ ready: 2, desired: 3 });
+    expect(workloadReadiness('Deployment', settled({ readyReplicas: 2 }, { replicas: 3 }))).toEqual({
+      ready: 2,
+      desired: 3,
+    });
     // The API defaults replicas to 1.
     expect(workloadReadiness('StatefulSet', settled({}))).toEqual({ ready: 0, desired: 1 });
     expect(workloadReadiness('DaemonSet', settled({ numberReady: 1, desiredNumberScheduled: 2 }))).toEqual({

@@ -53,8 +53,11 @@ export async function importDocuments(
   const outcomes: ImportOutcome[] = [];
   for (const document of parseDocuments(request.text)) {
     const identity = identify(document.object);
-    const outcome = (result: ImportOutcome['result'], reason?: ImportOutcome['reason'], namespace = identity.namespace) =>
-      outcomes.push({ index: document.index, kind: identity.kind, name: identity.name, namespace, result, reason });
+    const outcome = (
+      result: ImportOutcome['result'],
+      reason?: ImportOutcome['reason'],
+      namespace = identity.namespace,
+    ) => outcomes.push({ index: document.index, kind: identity.kind, name: identity.name, namespace, result, reason });
 
     const unreadable = readRefusal(document);
     if (unreadable || !document.object || !identity.apiVersion || !identity.kind || !identity.name) {

@@ -1,4 +1,17 @@
-import { Alert, Button, Center, FileButton, Group, Loader, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  FileButton,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImportDocuments } from '../api/import-documents';
@@ -104,16 +117,18 @@ export function ImportYamlForm({ clusterId, projectId, projectName }: ImportYaml
             checked={updateExisting}
             onChange={(event) => setUpdateExisting(event.currentTarget.checked)}
           />
-          <Group justify="flex-end">
+          <Group justify="flex-end" gap="md">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('import.documentCount', { count: documents })}
+            </Text>
             <Button
               loading={run.isPending}
               disabled={!namespace || documents === 0}
               onClick={() =>
-                namespace &&
-                run.mutate({ text, defaultNamespace: namespace, projectNamespaces: names, updateExisting })
+                namespace && run.mutate({ text, defaultNamespace: namespace, projectNamespaces: names, updateExisting })
               }
             >
-              {t('import.submit', { count: documents })}
+              {t('import.submit')}
             </Button>
           </Group>
         </>

@@ -178,7 +178,12 @@ export function ObjectYamlEditor({ clusterId, apiPath, object }: ObjectYamlEdito
         </Stack>
       ) : (
         <Stack gap="sm">
-          <YamlEditor value={text} onChange={edit} label={t('editor.label', { kind, name: object.name })} readOnly={readOnly} />
+          <YamlEditor
+            value={text}
+            onChange={edit}
+            label={t('editor.label', { kind, name: object.name })}
+            readOnly={readOnly}
+          />
           <Group justify="flex-end" gap="xs">
             {draft !== undefined && draft !== stored && (
               <Button variant="default" onClick={() => edit(stored)}>

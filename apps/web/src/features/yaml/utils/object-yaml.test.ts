@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocuments, parseSingleObject, toEditableYaml, withoutServerMetadata, YamlSyntaxError } from './object-yaml';
+import {
+  parseDocuments,
+  parseSingleObject,
+  toEditableYaml,
+  withoutServerMetadata,
+  YamlSyntaxError,
+} from './object-yaml';
 
 describe('object YAML', () => {
   const deployment = {
@@ -19,7 +25,10 @@ describe('object YAML', () => {
     const text = toEditableYaml(deployment);
     expect(text).not.toContain('managedFields');
     expect(text).toContain('resourceVersion: "4711"');
-    expect(parseSingleObject(text)).toEqual({ ...deployment, metadata: { ...deployment.metadata, managedFields: undefined } });
+    expect(parseSingleObject(text)).toEqual({
+      ...deployment,
+      metadata: { ...deployment.metadata, managedFields: undefined },
+    });
   });
 
   it('drops what the server owns before an import', () => {

@@ -14,8 +14,10 @@ export type KubeObject = Record<string, unknown> & {
  * does); an update without it keeps the server's. Long strings are not folded.
  */
 export function toEditableYaml(object: KubeObject): string {
-  const { managedFields: _managedFields, ...metadata } = object.metadata ?? {};
-  return stringify({ ...object, ...(object.metadata ? { metadata } : {}) }, { lineWidth: 0 });
+  if (!object.metadata) return stringify(object, { lineWidth: 0 });
+  const metadata = { ...object.metadata };
+  delete metadata['managedFields'];
+  return stringify({ ...object, metadata }, { lineWidth: 0 });
 }
 
 /** Without server-owned metadata, as an object to create or apply from a file that came from a cluster. */
@@ -56,7 +58,11 @@ export function parseDocuments(text: string): ParsedDocument[] {
     const [first] = document.errors;
     if (first) {
       const line = first.linePos?.[0]?.line;
-      parsed.push({ index: parsed.length + 1, object: undefined, error: new YamlSyntaxError('syntax', first.message, line) });
+      parsed.push({
+        index: parsed.length + 1,
+        object: undefined,
+        error: new YamlSyntaxError('syntax', first.message, line),
+      });
       continue;
     }
     const value: unknown = document.toJS();
