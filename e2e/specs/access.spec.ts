@@ -151,7 +151,7 @@ test.describe('in English', () => {
     await expect(page.getByRole('link', { name: clusterName, exact: true })).toBeVisible();
 
     await page.getByRole('link', { name: clusterName, exact: true }).click();
-    const switcher = page.getByRole('textbox', { name: 'Project' });
+    const switcher = page.getByRole('banner').getByLabel('Project', { exact: true });
     await switcher.click();
     await expect(page.getByRole('option')).toHaveText(['alpha']);
     await page.keyboard.press('Escape');
@@ -193,7 +193,7 @@ test.describe('in English', () => {
     await logInAsAdmin(page);
     await page.goto('/audit');
     const filters = page.getByRole('form', { name: 'Filters' });
-    await filters.getByLabel('Action').click();
+    await filters.getByLabel('Action', { exact: true }).click();
     await page.getByRole('option', { name: 'Namespace moved' }).click();
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/action=namespace\.move/);
@@ -201,7 +201,7 @@ test.describe('in English', () => {
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(1).getByText('beta-web')).toBeVisible();
 
-    await filters.getByLabel('Action').click();
+    await filters.getByLabel('Action', { exact: true }).click();
     await page.getByRole('option', { name: 'Project member added' }).click();
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect(rows.nth(1).getByText(`subject=${username}`)).toBeVisible();

@@ -136,7 +136,10 @@ test.describe('in Japanese', () => {
     await expect(page.getByRole('heading', { name: 'Deployment web' })).toBeVisible({ timeout: 45_000 });
     const editor = page.getByRole('textbox', { name: 'Deployment web の YAML' });
     // The first `app: web` is metadata.labels; a person adds a label below it.
-    await editor.locator('.cm-line', { hasText: /^\s*app: web$/ }).first().click();
+    await editor
+      .locator('.cm-line', { hasText: /^\s*app: web$/ })
+      .first()
+      .click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('tier: frontend');

@@ -25,11 +25,20 @@ interface UsedKey {
   prefixOnly: boolean;
 }
 
-/** The `t()` keys a file uses, in the namespace its `useTranslation('ns')` names. */
+/**
+ * The `t()` keys a file uses, each in the namespace of the nearest `useTranslation()` above it, so a
+ * file with several small components in different namespaces is read correctly.
+ */
 function usedKeys(file: string): UsedKey[] {
   const text = readFileSync(file, 'utf8');
-  const namespace = /useTranslation\(\s*'([\w-]+)'/.exec(text)?.[1] ?? defaultNamespace;
+  const scopes = [...text.matchAll(/useTranslation\(\s*(?:'([\w-]+)')?/g)].map((match) => ({
+    at: match.index,
+    namespace: match[1] ?? defaultNamespace,
+  }));
+  const namespaceAt = (index: number) =>
+    scopes.filter((scope) => scope.at < index).at(-1)?.namespace ?? scopes[0]?.namespace ?? defaultNamespace;
   return [...text.matchAll(/\bt\(\s*(?:'([^']+)'|`([^`$]+)(\$\{)?)/g)].map((match) => {
+    const namespace = namespaceAt(match.index);
     const written = match[1] ?? match[2] ?? '';
     const [explicitNamespace, key] = written.includes(':') ? written.split(':', 2) : [namespace, written];
     return { namespace: explicitNamespace ?? namespace, key: key ?? '', prefixOnly: match[3] !== undefined };

@@ -41,8 +41,10 @@ function routes(put: (request: RecordedRequest) => Reply, current = () => deploy
 
 // CodeMirror measures text ranges after each change; jsdom lays nothing out and lacks these.
 beforeAll(() => {
-  Range.prototype.getClientRects ??= () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect ??= () => DOMRect.fromRect();
+  Object.defineProperties(Range.prototype, {
+    getClientRects: { configurable: true, value: () => Object.assign([], { item: () => null }) },
+    getBoundingClientRect: { configurable: true, value: () => DOMRect.fromRect() },
+  });
 });
 
 /** Types into CodeMirror as a paste would: jsdom has no layout for key-by-key editing. */
@@ -74,7 +76,7 @@ describe('object YAML', () => {
     const editor = await screen.findByRole('textbox', { name: 'YAML of Deployment wordpress' });
     expect(editor.textContent).toContain('resourceVersion: "4711"');
     expect(editor.textContent).not.toContain('managedFields');
-    expect((screen.getByRole('button', { name: 'Review changes' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Review changes' }).disabled).toBe(true);
 
     await replaceText(relabel);
     await userEvent.click(screen.getByRole('button', { name: 'Review changes' }));

@@ -224,7 +224,7 @@ describe('pod logs', () => {
     const last = requests.at(-1);
     expect(last?.searchParams.get('previous')).toBe('true');
     expect(last?.searchParams.get('follow')).toBeNull();
-    expect((screen.getByRole('switch', { name: 'Follow' }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('switch', { name: 'Follow' }).disabled).toBe(true);
   });
 
   it('downloads what was loaded as <pod>_<container>.log, and asks again with timestamps', async () => {
@@ -255,7 +255,7 @@ describe('pod logs', () => {
     fakeServer(routes());
     const json = globalThis.fetch;
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
-      String(input).includes('/log?')
+      (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).includes('/log?')
         ? Promise.resolve(
             new Response(
               JSON.stringify({

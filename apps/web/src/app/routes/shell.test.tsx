@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { browserLocation } from '@/features/auth/utils/browser-location';
 import { fakeServer, unauthenticated } from '@/testing/fake-server';
 import { activeCluster, admin, unavailableCluster } from '@/testing/fixtures';
 import { locationOf, renderApp } from '@/testing/render-app';
@@ -46,9 +47,9 @@ describe('app shell', () => {
     const server = fakeServer({
       ...signedInRoutes(),
       'GET /api/v1/me': () => (signedIn ? { body: admin } : unauthenticated),
-      'POST /api/v1/auth/logout': () => {
+      'POST /api/v1/auth/end-session': () => {
         signedIn = false;
-        return { status: 204 };
+        return { body: { redirectUrl: null } };
       },
     });
     document.cookie = 'bokujo_csrf=7a7a7a';
@@ -60,7 +61,41 @@ describe('app shell', () => {
 
     expect(await screen.findByRole('heading', { name: 'Log in to Bokujo' })).toBeDefined();
     expect(locationOf(router)).toBe('/login');
-    expect(server.to('POST /api/v1/auth/logout')[0]?.headers.get('X-CSRF-Token')).toBe('7a7a7a');
+    expect(server.to('POST /api/v1/auth/end-session')[0]?.headers.get('X-CSRF-Token')).toBe('7a7a7a');
+  });
+
+  it('after logging out of an OIDC session, sends the browser to the provider to log out there too', async () => {
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    onTestFinished(() => assign.mockRestore());
+    const providerLogout = 'https://idp.example.test/session/end?id_token_hint=x&post_logout_redirect_uri=y';
+    fakeServer({
+      ...signedInRoutes(),
+      'POST /api/v1/auth/end-session': { body: { redirectUrl: providerLogout } },
+    });
+    await renderApp({ path: '/clusters' });
+    await userEvent.click(await screen.findByRole('button', { name: 'User menu of Default Admin' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+    await waitFor(() => expect(assign).toHaveBeenCalledWith(providerLogout));
+  });
+
+  it('never follows a logout address that is not a web address', async () => {
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    onTestFinished(() => assign.mockRestore());
+    let signedIn = true;
+    fakeServer({
+      ...signedInRoutes(),
+      'GET /api/v1/me': () => (signedIn ? { body: admin } : unauthenticated),
+      'POST /api/v1/auth/end-session': () => {
+        signedIn = false;
+        return { body: { redirectUrl: 'javascript:alert(1)' } };
+      },
+    });
+    const { router } = await renderApp({ path: '/clusters' });
+    await userEvent.click(await screen.findByRole('button', { name: 'User menu of Default Admin' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+    expect(await screen.findByRole('heading', { name: 'Log in to Bokujo' })).toBeDefined();
+    expect(locationOf(router)).toBe('/login');
+    expect(assign).not.toHaveBeenCalled();
   });
 
   it('changes the password from the user menu', async () => {

@@ -145,7 +145,8 @@ function ProviderFormBody({
 
   const fieldProps: FieldProps = (path, options) => {
     const props = form.getInputProps(path, options);
-    return { ...props, error: props['error'] ?? serverError(path) };
+    const ownError: unknown = props['error'];
+    return { ...props, error: ownError ?? serverError(path) };
   };
 
   const submit = form.onSubmit((values) => {

@@ -1,4 +1,3 @@
-import type { LdapFlavour } from '@bokujo/shared';
 import {
   Alert,
   Checkbox,
@@ -40,9 +39,7 @@ export function LdapSettingsFields({ form, fieldProps, hasPassword }: LdapSettin
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
             value={flavour}
-            onChange={(value) =>
-              value && form.setFieldValue('ldap', withFlavour(form.values.ldap, value as LdapFlavour))
-            }
+            onChange={(value) => value && form.setFieldValue('ldap', withFlavour(form.values.ldap, value))}
           />
           <Group grow align="flex-start">
             <TextInput

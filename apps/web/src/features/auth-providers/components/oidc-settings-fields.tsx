@@ -1,4 +1,3 @@
-import type { OidcPreset } from '@bokujo/shared';
 import {
   Alert,
   Checkbox,
@@ -35,7 +34,7 @@ export function OidcSettingsFields({ form, fieldProps, hasSecret }: OidcSettings
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
           value={preset}
-          onChange={(value) => value && form.setFieldValue('oidc', withPreset(form.values.oidc, value as OidcPreset))}
+          onChange={(value) => value && form.setFieldValue('oidc', withPreset(form.values.oidc, value))}
         />
         <Text size="xs" c="dimmed">
           {t(`admin.presetHint.${preset}`)}

@@ -176,13 +176,44 @@ export function draftFromProvider(provider: AuthProvider): ProviderDraft {
   draft.name = provider.name;
   draft.accessMode = provider.accessMode;
   draft.allowedPrincipals = provider.allowedPrincipals.join('\n');
-  if (provider.oidc) {
-    const { hasClientSecret: _hasSecret, ...oidc } = provider.oidc;
-    draft.oidc = { ...oidc, clientSecret: '', scopes: oidc.scopes.join(' '), caCertificate: oidc.caCertificate ?? '' };
+  // Field by field, so only what the form edits is copied (never the has-secret flags).
+  const { oidc, ldap } = provider;
+  if (oidc) {
+    draft.oidc = {
+      preset: oidc.preset,
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      clientSecret: '',
+      scopes: oidc.scopes.join(' '),
+      usernameClaim: oidc.usernameClaim,
+      groupsClaim: oidc.groupsClaim,
+      displayNameClaim: oidc.displayNameClaim,
+      caCertificate: oidc.caCertificate ?? '',
+      insecureSkipTlsVerify: oidc.insecureSkipTlsVerify,
+    };
   }
-  if (provider.ldap) {
-    const { hasBindPassword: _hasPassword, ...ldap } = provider.ldap;
-    draft.ldap = { ...ldap, bindPassword: '', caCertificate: ldap.caCertificate ?? '' };
+  if (ldap) {
+    draft.ldap = {
+      flavour: ldap.flavour,
+      host: ldap.host,
+      port: ldap.port,
+      security: ldap.security,
+      caCertificate: ldap.caCertificate ?? '',
+      insecureSkipTlsVerify: ldap.insecureSkipTlsVerify,
+      bindDn: ldap.bindDn,
+      bindPassword: '',
+      userSearchBase: ldap.userSearchBase,
+      userSearchFilter: ldap.userSearchFilter,
+      loginAttribute: ldap.loginAttribute,
+      userIdAttribute: ldap.userIdAttribute,
+      displayNameAttribute: ldap.displayNameAttribute,
+      groupSearchBase: ldap.groupSearchBase,
+      groupSearchFilter: ldap.groupSearchFilter,
+      groupMembership: ldap.groupMembership,
+      groupMemberAttribute: ldap.groupMemberAttribute,
+      groupNameAttribute: ldap.groupNameAttribute,
+      nestedGroups: ldap.nestedGroups,
+    };
   }
   return draft;
 }

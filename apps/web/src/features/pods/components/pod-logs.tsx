@@ -142,7 +142,8 @@ export function PodLogs({ clusterId, namespace, pod, containers, initialContaine
           style={{
             margin: 0,
             padding: 'var(--mantine-spacing-sm)',
-            height: '60vh',
+            // Fits below the pod's header and controls at 800 px, so nothing scrolls but the output.
+            height: 'max(240px, calc(100vh - 440px))',
             minHeight: 240,
             overflow: 'auto',
             fontFamily: 'var(--mantine-font-family-monospace)',

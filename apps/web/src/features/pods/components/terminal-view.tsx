@@ -89,7 +89,8 @@ export default function TerminalView({ url, label, onEvent }: TerminalViewProps)
       role="group"
       aria-label={label}
       data-testid="terminal"
-      style={{ height: '60vh', minHeight: 240, padding: 8, background: '#1a1b1e', borderRadius: 4 }}
+      // Fits below the pod's header and controls at 800 px, so nothing scrolls but the terminal.
+      style={{ height: 'max(240px, calc(100vh - 440px))', padding: 8, background: '#1a1b1e', borderRadius: 4 }}
     />
   );
 }

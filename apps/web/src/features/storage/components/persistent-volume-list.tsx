@@ -37,7 +37,12 @@ export function PersistentVolumeList({ clusterId }: { clusterId: string }) {
 
   const none = t('none');
   const columns: Column<KubePersistentVolume>[] = [
-    { id: 'state', header: t('column.state'), cell: (volume) => <StateBadge state={volumeState(volume)} /> },
+    {
+      id: 'state',
+      header: t('column.state'),
+      nowrap: true,
+      cell: (volume) => <StateBadge state={volumeState(volume)} />,
+    },
     {
       id: 'name',
       header: t('column.name'),
@@ -97,7 +102,7 @@ export function PersistentVolumeList({ clusterId }: { clusterId: string }) {
       columns={columns}
       rows={volumes.data}
       rowKey={(volume) => volume.metadata.uid ?? volume.metadata.name ?? ''}
-      minWidth={1100}
+      minWidth={960}
     />
   );
 }

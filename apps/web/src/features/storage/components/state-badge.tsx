@@ -18,7 +18,8 @@ const colors: Record<ResourceState, string> = {
 export function StateBadge({ state }: { state: ResourceState }) {
   const { t } = useTranslation('storage');
   return (
-    <Badge color={colors[state]} variant="light" style={{ flexShrink: 0 }}>
+    // A squeezed table column must not shorten the state to "アク…": the label keeps its width.
+    <Badge color={colors[state]} variant="light" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
       {t(`state.${state}`)}
     </Badge>
   );

@@ -60,7 +60,12 @@ export function StorageClassList({ clusterId }: { clusterId: string }) {
   const classes = storageClasses.data;
   const defaults = defaultClassNames(classes);
   const columns: Column<KubeStorageClass>[] = [
-    { id: 'state', header: t('column.state'), cell: (item) => <StateBadge state={objectState(item.metadata)} /> },
+    {
+      id: 'state',
+      header: t('column.state'),
+      nowrap: true,
+      cell: (item) => <StateBadge state={objectState(item.metadata)} />,
+    },
     { id: 'name', header: t('column.name'), cell: (item) => <Text fw={500}>{item.metadata.name}</Text> },
     { id: 'provisioner', header: t('column.provisioner'), cell: (item) => item.provisioner },
     {

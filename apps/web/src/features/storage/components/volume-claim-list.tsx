@@ -39,7 +39,7 @@ export function VolumeClaimList({ clusterId, namespaces }: VolumeClaimListProps)
 
   const none = t('none');
   const columns: Column<KubePersistentVolumeClaim>[] = [
-    { id: 'state', header: t('column.state'), cell: (claim) => <StateBadge state={claimState(claim)} /> },
+    { id: 'state', header: t('column.state'), nowrap: true, cell: (claim) => <StateBadge state={claimState(claim)} /> },
     {
       id: 'name',
       header: t('column.name'),
@@ -100,7 +100,7 @@ export function VolumeClaimList({ clusterId, namespaces }: VolumeClaimListProps)
           columns={columns}
           rows={claims.claims}
           rowKey={(claim) => claim.metadata.uid ?? `${claim.metadata.namespace}/${claim.metadata.name}`}
-          minWidth={1100}
+          minWidth={960}
           actions={{
             label: t('column.actions'),
             cell: (claim) => (

@@ -3,6 +3,7 @@ import {
   checkDnsSubdomain,
   checkImageReference,
   type DeployWorkloadBody,
+  generatedServiceLabel,
   parseQuantity,
   workloadKinds,
   type WorkloadKind,
@@ -129,8 +130,8 @@ export const emptyWorkloadDraft: WorkloadDraft = {
   volumes: [],
 };
 
-/** The label that ties generated Services (and the pods) to their workload, so delete can find them. */
-export const workloadLabel = 'bokujo.io/workload';
+/** Ties the pods and the generated Services to their workload, so Delete finds the Services. */
+const workloadLabel = generatedServiceLabel;
 
 export const hasReplicas = (kind: WorkloadKind) => kind === 'Deployment' || kind === 'StatefulSet';
 

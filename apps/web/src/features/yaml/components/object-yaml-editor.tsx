@@ -166,6 +166,7 @@ export function ObjectYamlEditor({ clusterId, apiPath, object }: ObjectYamlEdito
             after={review.stored}
             beforeLabel={t('review.current')}
             afterLabel={t('review.after')}
+            unchangedLines={t('review.unchangedLines')}
           />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={reset}>

@@ -10,10 +10,18 @@ interface YamlDiffProps {
   after: string;
   beforeLabel: string;
   afterLabel: string;
+  /** CodeMirror's phrase for a folded run, with `$` where the count goes. */
+  unchangedLines: string;
 }
 
+// The stock markers (⦚) are missing from many fonts, Japanese ones included.
+const collapsedTheme = EditorView.theme({
+  '.cm-collapsedLines:before': { content: '"…"' },
+  '.cm-collapsedLines:after': { content: '"…"' },
+});
+
 /** Two read-only YAML texts side by side with their differences marked; unchanged runs fold away. */
-export function YamlDiff({ before, after, beforeLabel, afterLabel }: YamlDiffProps) {
+export function YamlDiff({ before, after, beforeLabel, afterLabel, unchangedLines }: YamlDiffProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const parent = host.current;
@@ -26,6 +34,8 @@ export function YamlDiff({ before, after, beforeLabel, afterLabel }: YamlDiffPro
         EditorState.readOnly.of(true),
         EditorView.editable.of(false),
         EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorState.phrases.of({ '$ unchanged lines': unchangedLines }),
+        collapsedTheme,
       ],
     });
     const view = new MergeView({
@@ -36,7 +46,7 @@ export function YamlDiff({ before, after, beforeLabel, afterLabel }: YamlDiffPro
       gutter: true,
     });
     return () => view.destroy();
-  }, [before, after, beforeLabel, afterLabel]);
+  }, [before, after, beforeLabel, afterLabel, unchangedLines]);
   return (
     <div>
       <Group grow gap="md" mb={4}>

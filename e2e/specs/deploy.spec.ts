@@ -1,0 +1,201 @@
+import { type Cluster, startCluster } from '@bokujo/testenv';
+import type { Page } from '@playwright/test';
+import { logInAsAdmin } from '../support/accounts.ts';
+import { api, createProject, importCluster } from '../support/bokujo-api.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+// The seed's chapter 4 through the UI: deploy with a new claim from the volume-claim dialog, a
+// StatefulSet with claim templates, and a refused deploy that leaves nothing behind.
+test.describe.configure({ mode: 'serial' });
+
+const namespace = 'shop';
+let cluster: Cluster;
+let clusterId = '';
+let projectId = '';
+
+interface Claim {
+  metadata: { name: string };
+  spec: { storageClassName?: string; resources: { requests: { storage: string } } };
+  status?: { phase?: string };
+}
+
+async function kubeJson<T>(args: string[]) {
+  const { stdout } = await cluster.kubectl([...args, '-o', 'json']);
+  return JSON.parse(stdout) as T;
+}
+
+const claimsIn = async () => (await kubeJson<{ items: Claim[] }>(['get', 'pvc', '-n', namespace])).items;
+
+async function claimPhase(name: string) {
+  return (await claimsIn()).find((claim) => claim.metadata.name === name)?.status?.phase;
+}
+
+const deployPage = () => `/c/${clusterId}/p/${projectId}/workloads/new`;
+
+async function choose(page: Page, scope: Page | ReturnType<Page['getByRole']>, label: string, option: string) {
+  await scope.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  cluster = await startCluster({ name: `e2e-deploy-${process.pid}` });
+});
+
+test.afterAll(async () => {
+  test.setTimeout(180_000);
+  await cluster?.stop();
+});
+
+test('imports the cluster, makes ontap-gold the default class and a project to deploy into', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logInAsAdmin(page);
+  clusterId = await importCluster(page, cluster, 'deploy-ranch');
+  projectId = await createProject(page, clusterId, 'Shop', namespace);
+  await api(page, 'PUT', `/api/v1/clusters/${clusterId}/storage-classes/ontap-gold/default`, { default: true });
+});
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-US', timezoneId: 'Europe/London' });
+
+  test('deploys a Deployment with a new 10 GiB ontap-gold claim mounted at /data', async ({ page }) => {
+    await logInAsAdmin(page);
+    await page.goto(deployPage());
+    await expect(page.getByRole('heading', { name: 'Deploy workload' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('web');
+    await page.getByRole('textbox', { name: /Container image/ }).fill('nginx:1.27');
+    await page.getByRole('button', { name: 'Add volume' }).click();
+    await page.getByRole('menuitem', { name: 'Add a new persistent volume (claim)' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('web-data');
+    // The cluster's default class is chosen for the person.
+    await expect(dialog.getByRole('combobox', { name: 'StorageClass' })).toHaveValue('ontap-gold (default)');
+    await dialog.getByRole('textbox', { name: 'Capacity' }).fill('10');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.getByRole('textbox', { name: /Mount point/ }).fill('/data');
+    await expect(page.getByLabel('YAML preview')).toContainText('claimName: web-data');
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect(page).toHaveURL(new RegExp(`/p/${projectId}/workloads$`));
+
+    await expect.poll(() => claimPhase('web-data'), { timeout: 60_000 }).toBe('Bound');
+    const claim = (await claimsIn()).find((item) => item.metadata.name === 'web-data');
+    expect(claim?.spec).toMatchObject({ storageClassName: 'ontap-gold', resources: { requests: { storage: '10Gi' } } });
+    const deployment = await kubeJson<{
+      spec: { template: { spec: { containers: { volumeMounts: { mountPath: string }[] }[] } } };
+    }>(['get', 'deployment', 'web', '-n', namespace]);
+    expect(deployment.spec.template.spec.containers[0]?.volumeMounts[0]?.mountPath).toBe('/data');
+    await expect
+      .poll(
+        async () =>
+          (
+            await kubeJson<{ items: { status: { phase: string } }[] }>([
+              'get',
+              'pods',
+              '-n',
+              namespace,
+              '-l',
+              'bokujo.io/workload=web',
+            ])
+          ).items.map((pod) => pod.status.phase),
+        { timeout: 60_000 },
+      )
+      .toEqual(['Running']);
+  });
+
+  test('deploys a 3-replica StatefulSet whose claim template gives each pod a bound solidfire-gold claim', async ({
+    page,
+  }) => {
+    await logInAsAdmin(page);
+    await page.goto(deployPage());
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('mongo');
+    await choose(page, page, 'Workload type', 'StatefulSet');
+    await page.getByRole('textbox', { name: /Container image/ }).fill('mongo:7.0');
+    await page.getByRole('textbox', { name: 'Replicas' }).fill('3');
+    await page.getByRole('button', { name: 'Add volume' }).click();
+    await page.getByRole('menuitem', { name: 'Add a new persistent volume (claim)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('data');
+    await choose(page, dialog, 'StorageClass', 'solidfire-gold');
+    await dialog.getByRole('textbox', { name: 'Capacity' }).fill('1');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('textbox', { name: /Mount point/ }).fill('/data/db');
+    await expect(page.getByLabel('YAML preview')).toContainText('volumeClaimTemplates');
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await expect(page).toHaveURL(new RegExp(`/p/${projectId}/workloads$`));
+
+    const names = ['data-mongo-0', 'data-mongo-1', 'data-mongo-2'];
+    await expect
+      .poll(async () => Promise.all(names.map((name) => claimPhase(name))), { timeout: 120_000 })
+      .toEqual(['Bound', 'Bound', 'Bound']);
+  });
+
+  test('a deploy the cluster refuses shows why and leaves no claim behind', async ({ page }) => {
+    await cluster.kubectl(['create', 'quota', 'one-deployment', '-n', namespace, '--hard=count/deployments.apps=1']);
+    await expect
+      .poll(async () => {
+        const quota = await kubeJson<{ status?: { used?: Record<string, string> } }>([
+          'get',
+          'quota',
+          'one-deployment',
+          '-n',
+          namespace,
+        ]);
+        return quota.status?.used?.['count/deployments.apps'];
+      })
+      .toBe('1');
+    await logInAsAdmin(page);
+    await page.goto(deployPage());
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('api');
+    await page.getByRole('textbox', { name: /Container image/ }).fill('registry.example.com/shop/api:2.1');
+    await page.getByRole('button', { name: 'Add volume' }).click();
+    await page.getByRole('menuitem', { name: 'Add a new persistent volume (claim)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('api-data');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('textbox', { name: /Mount point/ }).fill('/var/lib/api');
+    await page.getByRole('button', { name: 'Launch' }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'The workload was not deployed' });
+    await expect(alert).toContainText('exceeded quota');
+    expect((await claimsIn()).map((claim) => claim.metadata.name)).not.toContain('api-data');
+    await cluster.kubectl(['delete', 'quota', 'one-deployment', '-n', namespace]);
+  });
+});
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+
+  test('ワークロードをデプロイ with 「新しい永続ボリューム(要求)を作成」', async ({ page }, testInfo) => {
+    await logInAsAdmin(page);
+    await page.goto(deployPage());
+    await expect(page.getByRole('heading', { name: 'ワークロードをデプロイ' })).toBeVisible();
+    await page.getByRole('textbox', { name: '名前', exact: true }).fill('web-ja');
+    await page.getByRole('textbox', { name: /コンテナイメージ/ }).fill('nginx:1.27');
+    await page.getByRole('button', { name: 'ポートを追加' }).click();
+    await page.getByRole('textbox', { name: /コンテナポート/ }).fill('80');
+    await page.getByRole('button', { name: 'ボリュームを追加' }).click();
+    await page.getByRole('menuitem', { name: '新しい永続ボリューム(要求)を作成' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: '名前' }).fill('web-ja-data');
+    await expect(dialog.getByRole('combobox', { name: 'ストレージクラス' })).toHaveValue('ontap-gold (デフォルト)');
+    await saveScreenshot(page, testInfo, 'ja-deploy-claim-dialog');
+    await dialog.getByRole('button', { name: '追加', exact: true }).click();
+    await page.getByRole('textbox', { name: /マウントポイント/ }).fill('/data');
+    await saveScreenshot(page, testInfo, 'ja-deploy-workload');
+    await page.getByRole('button', { name: '起動' }).click();
+    await expect(page).toHaveURL(new RegExp(`/p/${projectId}/workloads$`));
+    await expect.poll(() => claimPhase('web-ja-data'), { timeout: 60_000 }).toBe('Bound');
+    const service = await kubeJson<{ spec: { ports: { port: number }[] } }>([
+      'get',
+      'service',
+      'web-ja',
+      '-n',
+      namespace,
+    ]);
+    expect(service.spec.ports[0]?.port).toBe(80);
+  });
+});
