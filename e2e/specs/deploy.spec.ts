@@ -2,6 +2,7 @@ import { type Cluster, startCluster } from '@bokujo/testenv';
 import type { Page } from '@playwright/test';
 import { logInAsAdmin } from '../support/accounts.ts';
 import { api, createProject, importCluster } from '../support/bokujo-api.ts';
+import { kubectlJson } from '../support/kubectl.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
@@ -20,12 +21,7 @@ interface Claim {
   status?: { phase?: string };
 }
 
-async function kubeJson<T>(args: string[]) {
-  const { stdout } = await cluster.kubectl([...args, '-o', 'json']);
-  return JSON.parse(stdout) as T;
-}
-
-const claimsIn = async () => (await kubeJson<{ items: Claim[] }>(['get', 'pvc', '-n', namespace])).items;
+const claimsIn = async () => (await kubectlJson<{ items: Claim[] }>(cluster, ['get', 'pvc', '-n', namespace])).items;
 
 async function claimPhase(name: string) {
   return (await claimsIn()).find((claim) => claim.metadata.name === name)?.status?.phase;
@@ -84,7 +80,7 @@ test.describe('in English', () => {
     await expect.poll(() => claimPhase('web-data'), { timeout: 60_000 }).toBe('Bound');
     const claim = (await claimsIn()).find((item) => item.metadata.name === 'web-data');
     expect(claim?.spec).toMatchObject({ storageClassName: 'ontap-gold', resources: { requests: { storage: '10Gi' } } });
-    const deployment = await kubeJson<{
+    const deployment = await kubectlJson<{
       spec: { template: { spec: { containers: { volumeMounts: { mountPath: string }[] }[] } } };
     }>(['get', 'deployment', 'web', '-n', namespace]);
     expect(deployment.spec.template.spec.containers[0]?.volumeMounts[0]?.mountPath).toBe('/data');
@@ -92,7 +88,7 @@ test.describe('in English', () => {
       .poll(
         async () =>
           (
-            await kubeJson<{ items: { status: { phase: string } }[] }>([
+            await kubectlJson<{ items: { status: { phase: string } }[] }>(cluster, [
               'get',
               'pods',
               '-n',
@@ -137,7 +133,7 @@ test.describe('in English', () => {
     await cluster.kubectl(['create', 'quota', 'one-deployment', '-n', namespace, '--hard=count/deployments.apps=1']);
     await expect
       .poll(async () => {
-        const quota = await kubeJson<{ status?: { used?: Record<string, string> } }>([
+        const quota = await kubectlJson<{ status?: { used?: Record<string, string> } }>(cluster, [
           'get',
           'quota',
           'one-deployment',
@@ -189,7 +185,7 @@ test.describe('in Japanese', () => {
     await page.getByRole('button', { name: '起動' }).click();
     await expect(page).toHaveURL(new RegExp(`/p/${projectId}/workloads$`));
     await expect.poll(() => claimPhase('web-ja-data'), { timeout: 60_000 }).toBe('Bound');
-    const service = await kubeJson<{ spec: { ports: { port: number }[] } }>([
+    const service = await kubectlJson<{ spec: { ports: { port: number }[] } }>(cluster, [
       'get',
       'service',
       'web-ja',

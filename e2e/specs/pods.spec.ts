@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { type Cluster, startCluster } from '@bokujo/testenv';
-import type { Page } from '@playwright/test';
 import { logInAsAdmin } from '../support/accounts.ts';
+import { createProject, importCluster } from '../support/bokujo-api.ts';
+import { kubectlJson } from '../support/kubectl.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
@@ -13,19 +13,6 @@ let cluster: Cluster;
 let clusterId = '';
 let projectId = '';
 let podName = '';
-
-/** Bokujo's own API as the administrator; writes echo the CSRF cookie, as the SPA does. */
-async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'bokujo_csrf')?.value ?? '';
-  const response = await page.request.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } });
-  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function kubectlJson<T>(args: string[]) {
-  const { stdout } = await cluster.kubectl([...args, '-o', 'json']);
-  return JSON.parse(stdout) as T;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
@@ -40,29 +27,17 @@ test.afterAll(async () => {
 test('imports the cluster, makes a project and runs a Deployment in it', async ({ page }) => {
   test.setTimeout(180_000);
   await logInAsAdmin(page);
-  const imported = await api<{ id: string }>(page, 'POST', '/api/v1/clusters/import', {
-    name: 'pods-ranch',
-    kubeconfig: await readFile(cluster.kubeconfigPath, 'utf8'),
-  });
-  clusterId = imported.id;
-  await expect
-    .poll(async () => (await api<{ state: string }>(page, 'GET', `/api/v1/clusters/${clusterId}`)).state, {
-      timeout: 60_000,
-    })
-    .toBe('Active');
-  projectId = (await api<{ id: string }>(page, 'POST', `/api/v1/clusters/${clusterId}/projects`, { name: 'Shop' })).id;
-  await api(page, 'POST', `/api/v1/projects/${projectId}/namespaces`, { name: namespace });
+  clusterId = await importCluster(page, cluster, 'pods-ranch');
+  projectId = await createProject(page, clusterId, 'Shop', namespace);
   await cluster.kubectl(['create', 'deployment', 'web', '--image=registry.example/shop/web:1.4', '-n', namespace]);
 
   await expect
     .poll(
       async () => {
-        const pods = await kubectlJson<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>([
-          'get',
-          'pods',
-          '-n',
-          namespace,
-        ]);
+        const pods = await kubectlJson<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>(
+          cluster,
+          ['get', 'pods', '-n', namespace],
+        );
         const running = pods.items.find((pod) => pod.status?.phase === 'Running');
         podName = running?.metadata.name ?? '';
         return podName;
@@ -150,7 +125,7 @@ test.describe('in Japanese', () => {
     await expect(after).toContainText('tier: frontend');
     await expect(page.getByRole('textbox', { name: '現在の内容' })).not.toContainText('tier: frontend');
     // A dry run stores nothing.
-    const beforeApply = await kubectlJson<{ metadata: { labels: Record<string, string> } }>([
+    const beforeApply = await kubectlJson<{ metadata: { labels: Record<string, string> } }>(cluster, [
       'get',
       'deployment',
       'web',
@@ -162,7 +137,7 @@ test.describe('in Japanese', () => {
 
     await page.getByRole('button', { name: '適用', exact: true }).click();
     await expect(page.getByText('Deployment web を更新しました')).toBeVisible();
-    const stored = await kubectlJson<{ metadata: { labels: Record<string, string> } }>([
+    const stored = await kubectlJson<{ metadata: { labels: Record<string, string> } }>(cluster, [
       'get',
       'deployment',
       'web',
@@ -201,7 +176,7 @@ data:
     await expect(refused.getByText('名前空間 default はこのプロジェクトに属していません。')).toBeVisible();
     await saveScreenshot(page, testInfo, 'import-yaml-ja');
 
-    const configMap = await kubectlJson<{ data: Record<string, string> }>([
+    const configMap = await kubectlJson<{ data: Record<string, string> }>(cluster, [
       'get',
       'configmap',
       'shop-settings',

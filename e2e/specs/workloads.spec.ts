@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Cluster, startCluster } from '@bokujo/testenv';
 import type { Page } from '@playwright/test';
 import { logInAsAdmin } from '../support/accounts.ts';
+import { createProject, importCluster } from '../support/bokujo-api.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
@@ -37,14 +38,6 @@ async function apply(objects: unknown[]) {
   await cluster.kubectl(['apply', '-f', file]);
 }
 
-/** Bokujo's own API as the administrator; writes echo the CSRF cookie, as the SPA does. */
-async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'bokujo_csrf')?.value ?? '';
-  const response = await page.request.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } });
-  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 const workloadsPage = () => `/c/${clusterId}/p/${projectId}/workloads`;
 const rowOf = (page: Page, name: string) =>
   page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
@@ -62,14 +55,8 @@ test.afterAll(async () => {
 test('imports the cluster, makes a project and deploys into it', async ({ page }) => {
   test.setTimeout(180_000);
   await logInAsAdmin(page);
-  const imported = await api<{ id: string }>(page, 'POST', '/api/v1/clusters/import', {
-    name: 'ranch',
-    kubeconfig: await readFile(cluster.kubeconfigPath, 'utf8'),
-  });
-  clusterId = imported.id;
-  const project = await api<{ id: string }>(page, 'POST', `/api/v1/clusters/${clusterId}/projects`, { name: 'ranch' });
-  projectId = project.id;
-  await api(page, 'POST', `/api/v1/projects/${projectId}/namespaces`, { name: namespace });
+  clusterId = await importCluster(page, cluster, 'ranch');
+  projectId = await createProject(page, clusterId, 'ranch', namespace);
 
   await apply([
     {
