@@ -82,7 +82,7 @@ test.describe('in English', () => {
     expect(claim?.spec).toMatchObject({ storageClassName: 'ontap-gold', resources: { requests: { storage: '10Gi' } } });
     const deployment = await kubectlJson<{
       spec: { template: { spec: { containers: { volumeMounts: { mountPath: string }[] }[] } } };
-    }>(['get', 'deployment', 'web', '-n', namespace]);
+    }>(cluster, ['get', 'deployment', 'web', '-n', namespace]);
     expect(deployment.spec.template.spec.containers[0]?.volumeMounts[0]?.mountPath).toBe('/data');
     await expect
       .poll(

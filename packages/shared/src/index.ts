@@ -7,5 +7,6 @@ export * from './schemas/access.ts';
 export * from './schemas/storage.ts';
 export * from './k8s/quantity.ts';
 export * from './schemas/auth-providers.ts';
+export * from './auth/provider-presets.ts';
 export * from './schemas/workloads.ts';
 export * from './k8s/names.ts';

@@ -73,9 +73,11 @@ export type LdapFlavour = Type.Static<typeof LdapFlavourSchema>;
 
 /** `ldaps` (TLS from the start), `starttls`, or `none` (passwords in clear; reported as a warning). */
 export const LdapSecuritySchema = Type.Enum(['ldaps', 'starttls', 'none']);
+export type LdapSecurity = Type.Static<typeof LdapSecuritySchema>;
 
 /** Where a user's groups come from: their memberOf attribute, or a search for groups naming them. */
 export const LdapGroupMembershipSchema = Type.Enum(['memberOf', 'groupSearch']);
+export type LdapGroupMembership = Type.Static<typeof LdapGroupMembershipSchema>;
 
 const ldapFields = {
   flavour: LdapFlavourSchema,
@@ -192,6 +194,26 @@ export const PublicAuthProviderSchema = Type.Object({
   name: Type.String(),
 });
 export type PublicAuthProvider = Type.Static<typeof PublicAuthProviderSchema>;
+
+/**
+ * Why a login through a provider failed, as the OIDC callback tells the SPA in `error=` (the login
+ * page after a login, the providers page after a test); the detail stays in the server log.
+ * `conflict`: the provider's person and the Bokujo user are linked otherwise.
+ */
+export const externalLoginFailureReasons = [
+  'credentials',
+  'unreachable',
+  'misconfigured',
+  'refused',
+  'forbidden',
+  'disabled',
+  'conflict',
+] as const;
+export type ExternalLoginFailureReason = (typeof externalLoginFailureReasons)[number];
+
+export function isExternalLoginFailureReason(value: unknown): value is ExternalLoginFailureReason {
+  return externalLoginFailureReasons.includes(value as ExternalLoginFailureReason);
+}
 
 /** LDAP login (and the LDAP test): the directory's username and password. */
 export const LdapLoginBodySchema = Type.Object(

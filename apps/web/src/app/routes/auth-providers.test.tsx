@@ -336,6 +336,25 @@ describe('authentication page', { timeout: 40_000 }, () => {
     await waitFor(() => expect(locationOf(router)).toBe('/auth-providers'));
   });
 
+  it('says why an OIDC test failed when the callback sends the browser back, until it is closed', async () => {
+    fakeServer(providerRoutes());
+    const { router } = await renderApp({ path: '/auth-providers?testFailed=corp-sso&error=conflict' });
+    const failure = await screen.findByRole('alert', { name: 'The test of Corp SSO failed' });
+    expect(within(failure).getByText(/already linked to another Bokujo user/)).toBeDefined();
+    await userEvent.click(within(failure).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(locationOf(router)).toBe('/auth-providers'));
+    expect(screen.queryByRole('alert', { name: 'The test of Corp SSO failed' })).toBeNull();
+  });
+
+  it('reports an OIDC test failure with a reason it does not know as a plain failure, in Japanese too', async () => {
+    fakeServer(providerRoutes());
+    await renderApp({ path: '/auth-providers?testFailed=corp-sso&error=something-new', language: 'ja' });
+    const failure = await screen.findByRole('alert', { name: 'Corp SSO のテストに失敗しました' });
+    expect(
+      within(failure).getByText('テストのログインは成功しませんでした。詳細はサーバーのログにあります。'),
+    ).toBeDefined();
+  });
+
   it('tests an LDAP provider with the Administrator’s directory account, showing a refused password on its field', async () => {
     const server = fakeServer({
       ...providerRoutes(),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, type Params, useMatches } from 'react-router';
 import { paths } from '@/config/paths';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
-import { ProjectName, StorageCrumbLabel } from '@/features/storage/components/storage-crumb-label';
+import { StorageCrumbLabel } from '@/features/storage/components/storage-crumb-label';
 import { ImportYamlCrumbLabel, ObjectYamlCrumbLabel } from '@/features/yaml/components/yaml-crumb-label';
 import { ClustersLabel, DeployCrumbLabel, EditCrumbLabel, ImportLabel, NavLabel } from './crumb-labels';
 import type { Crumb, RouteHandle } from './route-handle';

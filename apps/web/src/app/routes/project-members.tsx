@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { useMe } from '@/features/auth/api/get-me';
-import { useProject } from '@/features/access/api/get-project';
+import { useProject } from '@/lib/projects/get-project';
 import { MemberList } from '@/features/access/components/member-list';
 
 export function ProjectMembersRoute() {

@@ -7,7 +7,7 @@ import { paths } from '@/config/paths';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { ClusterSwitcher } from '@/features/clusters/components/cluster-switcher';
-import { ProjectName } from '@/features/access/components/project-name';
+
 import { ProjectSwitcher } from '@/features/access/components/project-switcher';
 import { ServerStatusBadge } from '@/features/server-status/components/server-status-badge';
 import { LanguageSwitch } from '@/features/settings/components/language-switch';

@@ -1,7 +1,7 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useProject } from '@/features/storage/api/get-project';
+import { useProject } from '@/lib/projects/get-project';
 import { CreateVolumeClaimButton } from '@/features/storage/components/create-volume-claim-button';
 import { ProjectNamespacesGate } from '@/features/storage/components/project-namespaces-gate';
 import { VolumeClaimList } from '@/features/storage/components/volume-claim-list';

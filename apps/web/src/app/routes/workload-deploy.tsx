@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { paths } from '@/config/paths';
-import { useProjectNamespaces } from '@/features/access/api/get-project-namespaces';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { VolumeClaimDialog } from '@/features/storage/components/volume-claim-dialog';
 import { getWorkloadQueryOptions, type WorkloadAddress } from '@/features/workloads/api/get-workload';
 import { DeployWorkloadForm } from '@/features/workloads/components/deploy-workload-form';

@@ -1,7 +1,7 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useProjectNamespaces } from '@/features/access/api/get-project-namespaces';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { WorkloadList } from '@/features/workloads/components/workload-list';
 
 export function WorkloadsRoute() {

@@ -23,6 +23,15 @@ export interface ExternalLoginResult {
   expiresAt?: Date | undefined;
 }
 
+/** An OIDC login flow found at its callback (and already removed from the store). */
+export interface OidcCallbackFlow {
+  flowId: string;
+  purpose: LoginPurpose;
+  returnTo: string | undefined;
+  /** The state, nonce and PKCE verifier, sealed to this flow. */
+  sealedSecrets: string;
+}
+
 const flowLifetimeMs = 10 * 60_000;
 
 /** The prefix of a provider's groups in Bokujo (`ldap-corp:`), so they never collide with local ones. */
@@ -217,8 +226,12 @@ export class AuthProvidersService {
     return { url, flowId };
   }
 
-  /** Completes an OIDC login at the callback; the flow is used up whatever the outcome. */
-  async finishOidc(id: string, flowId: string | undefined, callbackQuery: string): Promise<ExternalLoginResult> {
+  /**
+   * Takes the login flow a callback belongs to; it is used up whatever the outcome. Split from
+   * finishOidc so the caller knows the flow's purpose even when finishing fails (a failed test
+   * goes back to the Administrator's page, a failed login to the login page).
+   */
+  async takeOidcFlow(id: string, flowId: string | undefined): Promise<OidcCallbackFlow> {
     if (!flowId) throw new ExternalLoginError('refused', 'The login was not started in this browser, or took too long');
     const flow = await this.#db
       .selectFrom('login_flows')
@@ -233,15 +246,21 @@ export class AuthProvidersService {
       flow.purpose === 'test' && flow.tester_user_id
         ? { kind: 'test', testerUserId: flow.tester_user_id }
         : { kind: 'login' };
+    return { flowId, purpose, returnTo: flow.return_to ?? undefined, sealedSecrets: flow.secrets };
+  }
+
+  /** Completes an OIDC login at the callback, with the flow takeOidcFlow took. */
+  async finishOidc(id: string, flow: OidcCallbackFlow, callbackQuery: string): Promise<ExternalLoginResult> {
+    const { purpose } = flow;
     const row = await this.#usableRow(id, 'oidc', purpose);
-    const secrets = JSON.parse(this.#box.open(flow.secrets, flowContext(flowId))) as OidcFlowSecrets;
+    const secrets = JSON.parse(this.#box.open(flow.sealedSecrets, flowContext(flow.flowId))) as OidcFlowSecrets;
     const result = await (await this.#oidcClient(row)).finishLogin(callbackQuery, secrets);
     const userId = await this.#admit(row, result.person, purpose);
     return {
       userId,
       providerId: id,
       purpose,
-      returnTo: flow.return_to ?? undefined,
+      returnTo: flow.returnTo,
       sealedTokens: this.#sealTokens(result.tokens, result.person.externalId, id),
       expiresAt: result.expiresAt,
     };

@@ -1,3 +1,5 @@
+import type { ExternalLoginFailureReason } from '@bokujo/shared';
+
 /** A person as a provider vouches for them at one login or refresh. */
 export interface ExternalPerson {
   /** Stable id at the provider (OIDC `sub`, LDAP entryUUID / objectGUID): never the display name. */
@@ -13,7 +15,7 @@ export interface ExternalPerson {
 export class ExternalLoginError extends Error {
   override name = 'ExternalLoginError';
   /** `forbidden`: the provider vouched for the person, but Bokujo's access mode does not admit them. */
-  readonly reason: 'credentials' | 'unreachable' | 'misconfigured' | 'refused' | 'forbidden' | 'disabled';
+  readonly reason: Exclude<ExternalLoginFailureReason, 'conflict'>;
   constructor(reason: ExternalLoginError['reason'], message: string) {
     super(message);
     this.reason = reason;

@@ -1,12 +1,13 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import type {
-  AuthProvider,
-  FieldError,
-  LdapFlavour,
-  LdapSettingsInput,
-  OidcPreset,
-  OidcSettingsInput,
+import {
+  type AuthProvider,
+  type FieldError,
+  type LdapSettingsInput,
+  type OidcSettingsInput,
+  ldapFlavours,
+  oidcPresets,
+  usualLdapPort,
 } from '@bokujo/shared';
 import { InputError } from '../../../errors.ts';
 import type { AuthProvidersTable } from '../store/schema.ts';
@@ -15,103 +16,18 @@ import type { OidcConnection } from './oidc/oidc-client.ts';
 
 type AuthProviderRow = AuthProvidersTable;
 
-/** Claims of well-known OpenID Providers; an Administrator may change each afterwards. */
-const oidcPresets: Record<
-  OidcPreset,
-  Pick<OidcConnection, 'scopes' | 'usernameClaim' | 'groupsClaim' | 'displayNameClaim'>
-> = {
-  generic: {
-    scopes: ['openid', 'profile', 'email'],
-    usernameClaim: 'preferred_username',
-    groupsClaim: 'groups',
-    displayNameClaim: 'name',
-  },
-  // Keycloak sends groups once a "groups" mapper is on the client scope.
-  keycloak: {
-    scopes: ['openid', 'profile', 'email'],
-    usernameClaim: 'preferred_username',
-    groupsClaim: 'groups',
-    displayNameClaim: 'name',
-  },
-  // Entra ID sends group object ids in "groups" when the app's groupMembershipClaims is set.
-  'entra-id': {
-    scopes: ['openid', 'profile', 'email'],
-    usernameClaim: 'preferred_username',
-    groupsClaim: 'groups',
-    displayNameClaim: 'name',
-  },
-  okta: {
-    scopes: ['openid', 'profile', 'email', 'groups'],
-    usernameClaim: 'preferred_username',
-    groupsClaim: 'groups',
-    displayNameClaim: 'name',
-  },
-  // GitHub speaks OAuth only; this is for a broker in front of it (Dex, Keycloak) that sends its org teams.
-  github: {
-    scopes: ['openid', 'profile', 'email'],
-    usernameClaim: 'preferred_username',
-    groupsClaim: 'groups',
-    displayNameClaim: 'name',
-  },
-};
-
-/** Starting values per directory product, as Rancher's forms fill them in. */
-const ldapFlavours: Record<
-  LdapFlavour,
-  Omit<LdapConnection, 'flavour' | 'host' | 'caCertificate' | 'bindDn' | 'userSearchBase'>
-> = {
-  openldap: {
-    port: 389,
-    security: 'starttls',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=inetOrgPerson)',
-    loginAttribute: 'uid',
-    userIdAttribute: 'entryUUID',
-    displayNameAttribute: 'cn',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=groupOfNames)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    nestedGroups: false,
-  },
-  freeipa: {
-    port: 389,
-    security: 'starttls',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=inetOrgPerson)',
-    loginAttribute: 'uid',
-    userIdAttribute: 'ipaUniqueID',
-    displayNameAttribute: 'cn',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=groupOfNames)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    // FreeIPA's memberOf already lists indirect groups.
-    nestedGroups: false,
-  },
-  activedirectory: {
-    port: 636,
-    security: 'ldaps',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=person)',
-    loginAttribute: 'sAMAccountName',
-    userIdAttribute: 'objectGUID',
-    displayNameAttribute: 'displayName',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=group)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    nestedGroups: true,
-  },
-};
-
 /** The OIDC settings after applying a change (or creating), with the field errors found. */
 export function mergeOidcSettings(current: OidcConnection | undefined, input: OidcSettingsInput): OidcConnection {
   const preset = input.preset ?? current?.preset ?? 'generic';
-  const base = current ?? { ...oidcPresets[preset], preset, caCertificate: null, insecureSkipTlsVerify: false };
+  const claims = oidcPresets[preset];
+  // The preset's scopes are copied: they are shared data, never to be changed through a stored provider.
+  const base = current ?? {
+    ...claims,
+    scopes: [...claims.scopes],
+    preset,
+    caCertificate: null,
+    insecureSkipTlsVerify: false,
+  };
   const rest: Partial<OidcSettingsInput> = { ...input };
   delete rest.clientSecret;
   const merged: OidcConnection = { ...base, ...definedOnly(rest), preset } as OidcConnection;
@@ -134,7 +50,7 @@ export function mergeLdapSettings(current: LdapConnection | undefined, input: Ld
   const merged = { ...base, ...definedOnly(rest), flavour } as LdapConnection;
   // A new product without an explicit port takes that product's usual one.
   if (!current && input.port === undefined && input.security !== undefined) {
-    merged.port = input.security === 'ldaps' ? 636 : 389;
+    merged.port = usualLdapPort(input.security);
   }
   const errors: FieldError[] = [];
   checkHost(merged.host, '/body/ldap/host', errors);

@@ -115,6 +115,54 @@ describe('OIDC provider administration', () => {
     expect(provider.json()).toMatchObject({ enabled: true });
     expect(provider.json<{ testedAt: string | null }>().testedAt).not.toBeNull();
   });
+
+  it('sends a failed test back to the providers page with the reason, not to the login page', async () => {
+    const startTest = async () => {
+      const test = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth-providers/idp/test',
+        headers: admin.headers,
+        payload: {},
+      });
+      expect(test.statusCode, test.body).toBe(200);
+      return { redirectUrl: test.json<{ redirectUrl: string }>().redirectUrl, cookie: flowCookie(test) };
+    };
+
+    // The Administrator is linked to Erin since the test above; logging in as Frank must fail.
+    const asFrank = await startTest();
+    const frankCallback = await idp.signIn(asFrank.redirectUrl, 'frank', oidcUsers['frank']!.password);
+    const refused = await callback(frankCallback, asFrank.cookie);
+    expect(refused.statusCode).toBe(302);
+    expect(refused.headers.location).toBe('/auth-providers?testFailed=idp&error=conflict');
+    expect(refused.cookies.some((cookie) => cookie.name === 'bokujo_session')).toBe(false);
+    const frank = await app.store
+      .selectFrom('external_identities')
+      .select('user_id')
+      .where('provider_id', '=', 'idp')
+      .where('login_name', '=', 'frank')
+      .executeTakeFirst();
+    expect(frank).toBeUndefined();
+    const audit = await app.store
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'auth-provider.test')
+      .where('outcome', '=', 'failure')
+      .where('target_id', '=', 'idp')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? '{}')).toMatchObject({
+      reason: expect.stringMatching(/linked to another person/),
+    });
+
+    const forged = await startTest();
+    const forgedCallback = new URL(await idp.signIn(forged.redirectUrl, 'erin', oidcUsers['erin']!.password));
+    forgedCallback.searchParams.set('state', 'forged-state');
+    const forgedDone = await callback(forgedCallback.href, forged.cookie);
+    expect(forgedDone.headers.location).toBe('/auth-providers?testFailed=idp&error=refused');
+
+    // A failed test leaves the earlier, successful one in force.
+    const provider = await app.inject({ method: 'GET', url: '/api/v1/auth-providers/idp', headers: admin.headers });
+    expect(provider.json()).toMatchObject({ enabled: true });
+  });
 });
 
 describe('OIDC login', () => {

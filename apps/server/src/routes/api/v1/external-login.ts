@@ -1,6 +1,7 @@
 import {
   AuthProviderIdSchema,
   ErrorResponseSchema,
+  type ExternalLoginFailureReason,
   LdapLoginBodySchema,
   ListOf,
   LoginResponseSchema,
@@ -12,7 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, UpstreamError } from '../../../errors.ts';
-import type { ExternalLoginResult } from '../../../plugins/app/auth-providers/auth-providers-service.ts';
+import type { ExternalLoginResult, LoginPurpose } from '../../../plugins/app/auth-providers/auth-providers-service.ts';
 import { ExternalLoginError } from '../../../plugins/app/auth-providers/external-person.ts';
 import { deleteSession } from '../../../plugins/app/auth/sessions.ts';
 import { findUserById, toMe } from '../../../plugins/app/auth/users.ts';
@@ -133,13 +134,25 @@ const externalLoginRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const flowId = request.cookies[loginFlowCookie];
       reply.clearCookie(loginFlowCookie, { path: loginFlowPath });
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      let purpose: LoginPurpose = { kind: 'login' };
       let result: ExternalLoginResult;
       try {
-        result = await app.authProviders.finishOidc(providerId, flowId, query);
+        const flow = await app.authProviders.takeOidcFlow(providerId, flowId);
+        purpose = flow.purpose;
+        result = await app.authProviders.finishOidc(providerId, flow, query);
       } catch (error) {
-        await auditFailure(request, providerId, undefined, error);
+        if (purpose.kind === 'test') await auditTestFailure(request, providerId, error);
+        else await auditFailure(request, providerId, undefined, error);
         if (!(error instanceof ExternalLoginError) && !(error instanceof Error && 'statusCode' in error)) throw error;
-        request.log.warn({ provider: providerId, reason: (error as Error).message }, 'OIDC login failed');
+        const reason = (error as Error).message;
+        if (purpose.kind === 'test') {
+          // The Administrator is still signed in, so the login page would move on without a word:
+          // the reason goes back to the page the test started from.
+          request.log.warn({ provider: providerId, reason }, 'OIDC test login failed');
+          const page = new URLSearchParams({ testFailed: providerId, error: failureReason(error) });
+          return reply.redirect(`/auth-providers?${page.toString()}`, 302);
+        }
+        request.log.warn({ provider: providerId, reason }, 'OIDC login failed');
         return reply.redirect(loginPageWithError(providerId, error), 302);
       }
       if (result.purpose.kind === 'test') {
@@ -198,6 +211,15 @@ const externalLoginRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { user: toMe(user, 'session', await app.access.globalPermissions(user.globalRoles)) };
   }
 
+  async function auditTestFailure(request: FastifyRequest, providerId: string, error: unknown) {
+    await app.audit(request, {
+      action: 'auth-provider.test',
+      outcome: 'failure',
+      target: { kind: 'auth-provider', id: providerId },
+      details: { reason: error instanceof Error ? error.message : 'failed' },
+    });
+  }
+
   async function auditFailure(
     request: FastifyRequest,
     providerId: string,
@@ -239,15 +261,17 @@ function loginError(error: unknown, request: FastifyRequest) {
   }
 }
 
-/** The login page with a reason the SPA translates; the detail stays in the server log. */
+/** A reason code the SPA translates; the detail stays in the server log. */
+function failureReason(error: unknown): ExternalLoginFailureReason {
+  return error instanceof ExternalLoginError
+    ? error.reason
+    : error instanceof Error && 'statusCode' in error
+      ? 'conflict'
+      : 'refused';
+}
+
 function loginPageWithError(providerId: string, error: unknown) {
-  const reason =
-    error instanceof ExternalLoginError
-      ? error.reason
-      : error instanceof Error && 'statusCode' in error
-        ? 'conflict'
-        : 'refused';
-  return `/login?${new URLSearchParams({ error: reason, provider: providerId }).toString()}`;
+  return `/login?${new URLSearchParams({ error: failureReason(error), provider: providerId }).toString()}`;
 }
 
 /** Only a path of this site: `//host` or `/\host` would leave it (open redirect). */

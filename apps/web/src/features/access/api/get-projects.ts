@@ -1,7 +1,7 @@
 import type { Project } from '@bokujo/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
-import { projectsKey } from './projects-key';
+import { projectsKey } from '@/lib/projects/projects-key';
 
 export const getProjects = async (clusterId: string) =>
   (await apiFetch<{ items: Project[] }>(`/api/v1/clusters/${encodeURIComponent(clusterId)}/projects`)).items;

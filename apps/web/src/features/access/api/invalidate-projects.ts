@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { projectsKey, unassignedNamespacesKey } from './projects-key';
+import { projectsKey } from '@/lib/projects/projects-key';
+import { unassignedNamespacesKey } from './projects-key';
 
 /** After any change to projects or namespaces: every list of them may now differ. */
 export const invalidateProjects = (queryClient: QueryClient, clusterId: string) =>

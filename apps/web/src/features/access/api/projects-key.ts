@@ -1,6 +1,2 @@
-/**
- * Projects, their namespaces and the cluster's unassigned namespaces all sit under these keys, so
- * one change (a move, a deletion) refreshes every view of them.
- */
-export const projectsKey = ['projects'] as const;
+/** The cluster's namespaces in no project; refreshed with the projects after any change to them. */
 export const unassignedNamespacesKey = (clusterId: string) => ['k8s', clusterId, 'v1', 'namespaces'] as const;

@@ -19,7 +19,9 @@ import { useRoleTemplates } from '../api/get-role-templates';
 import { useUsers } from '../api/get-users';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
+
+const fields = ['subject', 'roleTemplateId'] as const;
 
 interface AddMemberModalProps {
   me: Me;
@@ -50,7 +52,7 @@ function AddMemberForm({ me, scope, onDone }: { me: Me; scope: MemberScope; onDo
   // Only people who manage users may list them; everyone else types the username.
   const users = useUsers({ enabled: me.permissions.includes(GlobalPermission.usersManage) });
   const add = useAddMember();
-  const serverError = useFieldError(add.error);
+  const serverError = useFieldError(add.error, fields);
   const form = useForm({
     initialValues: {
       subjectKind: 'user' as 'user' | 'group',
@@ -68,7 +70,7 @@ function AddMemberForm({ me, scope, onDone }: { me: Me; scope: MemberScope; onDo
   const roleOptions = (templates.data ?? [])
     .filter((template) => template.context === scope.kind)
     .map((template) => ({ value: template.id, label: labels.template(template.id) }));
-  const failure = add.error && !namesAField(add.error, ['subject', 'roleTemplateId']) ? add.error : null;
+  const failure = add.error && !namesAField(add.error, fields) ? add.error : null;
   const isUser = form.values.subjectKind === 'user';
   const subjectProps = {
     label: isUser ? t('members.field.user') : t('members.field.group'),

@@ -6,9 +6,10 @@ import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateGlobalRole } from '../api/create-global-role';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 
 const idPattern = new RegExp(schemaKeywords(CreateGlobalRoleBodySchema.properties.id).pattern ?? '.*');
+const fields = ['id', 'name', 'permissions'] as const;
 
 /** A custom global role: a name for a set of Bokujo-wide permissions. */
 export function CreateGlobalRoleModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -29,7 +30,7 @@ function CreateGlobalRoleForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('access');
   const labels = useRoleLabels();
   const create = useCreateGlobalRole();
-  const serverError = useFieldError(create.error);
+  const serverError = useFieldError(create.error, fields);
   const form = useForm({
     initialValues: { id: '', name: '', permissions: [] as string[] },
     validate: {
@@ -40,7 +41,7 @@ function CreateGlobalRoleForm({ onDone }: { onDone: () => void }) {
   const submit = form.onSubmit((values) =>
     create.mutate({ ...values, name: values.name.trim() }, { onSuccess: onDone }),
   );
-  const failure = create.error && !namesAField(create.error, ['id', 'name', 'permissions']) ? create.error : null;
+  const failure = create.error && !namesAField(create.error, fields) ? create.error : null;
 
   return (
     <form onSubmit={submit} noValidate>

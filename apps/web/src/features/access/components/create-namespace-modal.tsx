@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateNamespace } from '../api/create-namespace';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 
 const namePattern = new RegExp(schemaKeywords(NamespaceNameSchema).pattern ?? '.*');
+const fields = ['name'] as const;
 
 interface CreateNamespaceModalProps {
   /** The project to create it in; the dialog is open while one is given. */
@@ -32,7 +33,7 @@ export function CreateNamespaceModal({ project, onClose }: CreateNamespaceModalP
 function CreateNamespaceForm({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation('access');
   const create = useCreateNamespace();
-  const serverError = useFieldError(create.error);
+  const serverError = useFieldError(create.error, fields);
   const form = useForm({
     initialValues: { name: '' },
     validate: { name: (value) => (namePattern.test(value) ? null : t('namespaces.problem.name')) },
@@ -40,7 +41,7 @@ function CreateNamespaceForm({ project, onDone }: { project: Project; onDone: ()
   const submit = form.onSubmit(({ name }) =>
     create.mutate({ clusterId: project.clusterId, projectId: project.id, name }, { onSuccess: onDone }),
   );
-  const failure = create.error && !namesAField(create.error, ['name']) ? create.error : null;
+  const failure = create.error && !namesAField(create.error, fields) ? create.error : null;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">

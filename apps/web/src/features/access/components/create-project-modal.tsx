@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateProject } from '../api/create-project';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 
 const namePattern = new RegExp(schemaKeywords(ProjectNameSchema).pattern ?? '.*');
+const fields = ['name', 'description'] as const;
 
 interface CreateProjectModalProps {
   clusterId: string;
@@ -32,7 +33,7 @@ export function CreateProjectModal({ clusterId, opened, onClose }: CreateProject
 function CreateProjectForm({ clusterId, onDone }: { clusterId: string; onDone: () => void }) {
   const { t } = useTranslation('access');
   const create = useCreateProject();
-  const serverError = useFieldError(create.error);
+  const serverError = useFieldError(create.error, fields);
   const form = useForm({
     initialValues: { name: '', description: '' },
     validate: { name: (value) => (namePattern.test(value) ? null : t('projects.problem.name')) },
@@ -43,7 +44,7 @@ function CreateProjectForm({ clusterId, onDone }: { clusterId: string; onDone: (
       { onSuccess: onDone },
     ),
   );
-  const failure = create.error && !namesAField(create.error, ['name', 'description']) ? create.error : null;
+  const failure = create.error && !namesAField(create.error, fields) ? create.error : null;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">

@@ -10,7 +10,7 @@ import { useRoleLabels } from '../hooks/use-role-labels';
 import { useScopedRights } from '../hooks/use-scoped-rights';
 import { can } from '../utils/scoped-rights';
 import { AddMemberModal } from './add-member-modal';
-import { ConfirmModal } from './confirm-modal';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { GuardedButton } from './guarded-button';
 import { PageHeader } from './page-header';
 import { RequestError } from './request-error';

@@ -7,6 +7,7 @@ import { useFieldError } from '../hooks/use-field-error';
 
 /** The Select's value for "out of every project"; project ids start with `p-`, so it cannot clash. */
 const noProject = '-';
+const fields = ['projectId'] as const;
 
 interface MoveNamespaceModalProps {
   clusterId: string;
@@ -53,7 +54,7 @@ interface MoveNamespaceFormProps {
 function MoveNamespaceForm({ clusterId, namespace, targets, mayUnassign, onDone }: MoveNamespaceFormProps) {
   const { t } = useTranslation('access');
   const move = useMoveNamespace();
-  const serverError = useFieldError(move.error);
+  const serverError = useFieldError(move.error, fields);
   const [target, setTarget] = useState<string | null>(null);
   const options = [
     ...targets.map((project) => ({ value: project.id, label: project.name })),

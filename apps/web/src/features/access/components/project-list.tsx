@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
-import { useProjectNamespaces } from '../api/get-project-namespaces';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { useProjects } from '../api/get-projects';
 import { useUnassignedNamespaces } from '../api/get-unassigned-namespaces';
 import { type ScopedRights, useScopedRights } from '../hooks/use-scoped-rights';

@@ -4,8 +4,10 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useResetUserPassword } from '../api/reset-user-password';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 import { minPasswordLength } from './user-form-modal';
+
+const fields = ['newPassword'] as const;
 
 interface ResetPasswordModalProps {
   /** Whose password to reset; the dialog is open while one is given. */
@@ -30,7 +32,7 @@ export function ResetPasswordModal({ user, onClose }: ResetPasswordModalProps) {
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation('access');
   const reset = useResetUserPassword();
-  const serverError = useFieldError(reset.error);
+  const serverError = useFieldError(reset.error, fields);
   const form = useForm({
     initialValues: { newPassword: '', confirmPassword: '', mustChangePassword: true },
     validate: {
@@ -46,7 +48,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   const submit = form.onSubmit(({ newPassword, mustChangePassword }) =>
     reset.mutate({ userId: user.id, body: { newPassword, mustChangePassword } }, { onSuccess: onDone }),
   );
-  const failure = reset.error && !namesAField(reset.error, ['newPassword']) ? reset.error : null;
+  const failure = reset.error && !namesAField(reset.error, fields) ? reset.error : null;
 
   return (
     <form onSubmit={submit} noValidate>

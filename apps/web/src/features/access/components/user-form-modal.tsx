@@ -8,7 +8,7 @@ import { useGlobalRoles } from '../api/get-global-roles';
 import { useUpdateUser } from '../api/update-user';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 
 export const minPasswordLength = schemaKeywords(NewPasswordSchema).minLength ?? 12;
 const usernamePattern = new RegExp(schemaKeywords(UsernameSchema).pattern ?? '.*');
@@ -47,7 +47,7 @@ function UserForm({ user, onDone }: { user: User | undefined; onDone: () => void
   const create = useCreateUser();
   const update = useUpdateUser();
   const mutation = user ? update : create;
-  const serverError = useFieldError(mutation.error);
+  const serverError = useFieldError(mutation.error, fields);
   const form = useForm({
     initialValues: {
       username: user?.username ?? '',

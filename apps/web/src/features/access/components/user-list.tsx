@@ -6,7 +6,7 @@ import { useFormatters } from '@/lib/format';
 import { useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { ConfirmModal } from './confirm-modal';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { GuardedButton } from './guarded-button';
 import { MenuAction } from './menu-action';
 import { PageHeader } from './page-header';

@@ -19,7 +19,7 @@ import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateAuthProvider } from '../api/create-auth-provider';
 import { useUpdateAuthProvider } from '../api/update-auth-provider';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 import {
   draftFromProvider,
   groupPrefix,

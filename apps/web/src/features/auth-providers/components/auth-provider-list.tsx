@@ -1,4 +1,4 @@
-import type { AuthProvider } from '@bokujo/shared';
+import { type AuthProvider, isExternalLoginFailureReason } from '@bokujo/shared';
 import {
   ActionIcon,
   Alert,
@@ -23,10 +23,10 @@ import { useFormatters } from '@/lib/format';
 import { useDeleteAuthProvider } from '../api/delete-auth-provider';
 import { useAuthProviders } from '../api/get-auth-providers';
 import { useUpdateAuthProvider } from '../api/update-auth-provider';
-import { knownWarning } from '../utils/field-errors';
+import { knownWarning } from '../utils/server-reasons';
 import { groupPrefix, type ProviderState, stateOf } from '../utils/provider-draft';
 import { AuthProviderFormModal } from './auth-provider-form-modal';
-import { ConfirmModal } from './confirm-modal';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { TestProviderModal } from './test-provider-modal';
 
 const stateColors: Record<ProviderState, string> = { enabled: 'teal', disabled: 'gray', untested: 'yellow' };
@@ -65,6 +65,20 @@ export function AuthProviderList({ username, serverUrl }: AuthProviderListProps)
       { replace: true },
     );
 
+  // A failed OIDC test comes back here too, with a reason code to explain (the detail is in the server log).
+  const testFailedId = params.get('testFailed');
+  const testFailed = providers.data?.find((provider) => provider.id === testFailedId);
+  const failureReason = params.get('error');
+  const dismissTestFailed = () =>
+    setParams(
+      (current) => {
+        current.delete('testFailed');
+        current.delete('error');
+        return current;
+      },
+      { replace: true },
+    );
+
   const closeDisable = () => {
     setDisabling(undefined);
     disable.reset();
@@ -97,6 +111,22 @@ export function AuthProviderList({ username, serverUrl }: AuthProviderListProps)
           onClose={dismissTested}
         >
           {t('admin.test.oidcPassed', { name: tested?.name ?? testedId })}
+        </Alert>
+      )}
+      {testFailedId && (
+        <Alert
+          color="red"
+          role="alert"
+          title={t('admin.test.failed', { name: testFailed?.name ?? testFailedId })}
+          withCloseButton
+          closeButtonLabel={t('admin.dialog.close')}
+          onClose={dismissTestFailed}
+        >
+          {t(
+            isExternalLoginFailureReason(failureReason)
+              ? `admin.test.failure.${failureReason}`
+              : 'admin.test.failure.other',
+          )}
         </Alert>
       )}
       {saved && (
@@ -257,6 +287,7 @@ export function AuthProviderList({ username, serverUrl }: AuthProviderListProps)
         opened={disabling !== undefined}
         title={t('admin.disable.title', { name: disabling?.name ?? '' })}
         confirmLabel={t('admin.disable.confirm')}
+        danger
         pending={disable.isPending}
         error={disable.error}
         errorTitle={t('admin.disable.failed')}
@@ -272,6 +303,7 @@ export function AuthProviderList({ username, serverUrl }: AuthProviderListProps)
         opened={deleting !== undefined}
         title={t('admin.delete.title', { name: deleting?.name ?? '' })}
         confirmLabel={t('admin.delete.confirm')}
+        danger
         pending={remove.isPending}
         error={remove.error}
         errorTitle={t('admin.delete.failed')}

@@ -1,3 +1,4 @@
+import { type LdapSecurity, ldapFlavourNames } from '@bokujo/shared';
 import {
   Alert,
   Checkbox,
@@ -12,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type LdapSecurity, ldapFlavourNames, portFor, withFlavour } from '../utils/provider-draft';
+import { portFor, withFlavour } from '../utils/provider-draft';
 import type { FieldProps, ProviderForm } from './auth-provider-form-modal';
 
 const securities: LdapSecurity[] = ['ldaps', 'starttls', 'none'];

@@ -1,3 +1,4 @@
+import { oidcPresetNames } from '@bokujo/shared';
 import {
   Alert,
   Checkbox,
@@ -11,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { oidcPresetNames, withPreset } from '../utils/provider-draft';
+import { withPreset } from '../utils/provider-draft';
 import type { FieldProps, ProviderForm } from './auth-provider-form-modal';
 
 interface OidcSettingsFieldsProps {

@@ -6,7 +6,7 @@ import { isApiError } from '@/lib/api-client';
 import { useTestAuthProvider } from '../api/test-auth-provider';
 import { useFieldError } from '../hooks/use-field-error';
 import { browserLocation } from '../utils/browser-location';
-import { namesAField } from '../utils/field-errors';
+import { namesAField } from '@/lib/field-errors';
 
 const testPaths = ['username', 'password'] as const;
 

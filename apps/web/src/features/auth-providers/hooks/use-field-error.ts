@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsByPath, knownReason } from '../utils/field-errors';
+import { fieldErrorsByPath } from '@/lib/field-errors';
+import { knownReason } from '../utils/server-reasons';
 
 /**
  * The server's reason for refusing a field, by form path, in the person's language where the

@@ -1,17 +1,19 @@
-import type {
-  AccessMode,
-  AuthProvider,
-  AuthProviderKind,
-  CreateAuthProviderBody,
-  LdapFlavour,
-  LdapSettingsInput,
-  OidcPreset,
-  OidcSettingsInput,
-  UpdateAuthProviderBody,
+import {
+  type AccessMode,
+  type AuthProvider,
+  type AuthProviderKind,
+  type CreateAuthProviderBody,
+  type LdapFlavour,
+  type LdapGroupMembership,
+  type LdapSecurity,
+  type LdapSettingsInput,
+  type OidcPreset,
+  type OidcSettingsInput,
+  type UpdateAuthProviderBody,
+  ldapFlavours,
+  oidcPresets,
+  usualLdapPort,
 } from '@bokujo/shared';
-
-export type LdapSecurity = 'ldaps' | 'starttls' | 'none';
-export type LdapGroupMembership = 'memberOf' | 'groupSearch';
 
 /** The OIDC half of the form, as text fields hold it. */
 export interface OidcDraft {
@@ -63,83 +65,11 @@ export interface ProviderDraft {
   ldap: LdapDraft;
 }
 
-type OidcClaims = Pick<OidcDraft, 'scopes' | 'usernameClaim' | 'groupsClaim' | 'displayNameClaim'>;
-const standardClaims: OidcClaims = {
-  scopes: 'openid profile email',
-  usernameClaim: 'preferred_username',
-  groupsClaim: 'groups',
-  displayNameClaim: 'name',
-};
-
-/**
- * Starting values per OpenID Provider. They mirror the server's presets, so what the form shows
- * is what gets stored; the Administrator may change each one afterwards.
- */
-export const oidcPresets: Record<OidcPreset, OidcClaims> = {
-  generic: standardClaims,
-  keycloak: standardClaims,
-  'entra-id': standardClaims,
-  // Okta sends groups only when the "groups" scope is asked for.
-  okta: { ...standardClaims, scopes: 'openid profile email groups' },
-  // GitHub speaks plain OAuth; this is GitHub behind an OIDC broker (Dex, Keycloak).
-  github: standardClaims,
-};
-export const oidcPresetNames = Object.keys(oidcPresets) as OidcPreset[];
-
-type LdapDefaults = Omit<
-  LdapDraft,
-  'flavour' | 'host' | 'caCertificate' | 'bindDn' | 'bindPassword' | 'userSearchBase'
->;
-
-/** Starting values per directory product, as Rancher's forms fill them in (and the server does). */
-export const ldapFlavours: Record<LdapFlavour, LdapDefaults> = {
-  openldap: {
-    port: 389,
-    security: 'starttls',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=inetOrgPerson)',
-    loginAttribute: 'uid',
-    userIdAttribute: 'entryUUID',
-    displayNameAttribute: 'cn',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=groupOfNames)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    nestedGroups: false,
-  },
-  freeipa: {
-    port: 389,
-    security: 'starttls',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=inetOrgPerson)',
-    loginAttribute: 'uid',
-    userIdAttribute: 'ipaUniqueID',
-    displayNameAttribute: 'cn',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=groupOfNames)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    nestedGroups: false,
-  },
-  activedirectory: {
-    port: 636,
-    security: 'ldaps',
-    insecureSkipTlsVerify: false,
-    userSearchFilter: '(objectClass=person)',
-    loginAttribute: 'sAMAccountName',
-    userIdAttribute: 'objectGUID',
-    displayNameAttribute: 'displayName',
-    groupSearchBase: '',
-    groupSearchFilter: '(objectClass=group)',
-    groupMembership: 'memberOf',
-    groupMemberAttribute: 'member',
-    groupNameAttribute: 'cn',
-    nestedGroups: true,
-  },
-};
-export const ldapFlavourNames = Object.keys(ldapFlavours) as LdapFlavour[];
+/** A preset's claims as the form's text fields hold them (scopes space-separated). */
+function presetClaims(preset: OidcPreset) {
+  const { scopes, usernameClaim, groupsClaim, displayNameClaim } = oidcPresets[preset];
+  return { scopes: scopes.join(' '), usernameClaim, groupsClaim, displayNameClaim };
+}
 
 export function newDraft(kind: AuthProviderKind = 'oidc'): ProviderDraft {
   return {
@@ -153,7 +83,7 @@ export function newDraft(kind: AuthProviderKind = 'oidc'): ProviderDraft {
       issuer: '',
       clientId: '',
       clientSecret: '',
-      ...oidcPresets.generic,
+      ...presetClaims('generic'),
       caCertificate: '',
       insecureSkipTlsVerify: false,
     },
@@ -220,7 +150,7 @@ export function draftFromProvider(provider: AuthProvider): ProviderDraft {
 
 /** Another preset: its claims replace the current ones; the issuer and client stay. */
 export function withPreset(oidc: OidcDraft, preset: OidcPreset): OidcDraft {
-  return { ...oidc, preset, ...oidcPresets[preset] };
+  return { ...oidc, preset, ...presetClaims(preset) };
 }
 
 /** Another directory product: its defaults replace the schema-specific fields; connection stays. */
@@ -230,7 +160,7 @@ export function withFlavour(ldap: LdapDraft, flavour: LdapFlavour): LdapDraft {
 
 /** The usual port follows the security choice unless someone typed another port. */
 export function portFor(security: LdapSecurity, currentPort: number | string): number | string {
-  const usual = security === 'ldaps' ? 636 : 389;
+  const usual = usualLdapPort(security);
   return currentPort === 389 || currentPort === 636 || currentPort === '' ? usual : currentPort;
 }
 

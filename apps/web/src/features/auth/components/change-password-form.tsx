@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword } from '../api/change-password';
 import { checkNewPassword, minPasswordLength } from '../utils/password-rules';
-import { bodyFieldReasons } from '../utils/server-errors';
+import { fieldErrorsByPath } from '@/lib/field-errors';
 
 interface ChangePasswordFormProps {
   username: string;
@@ -21,7 +21,7 @@ export function ChangePasswordForm({ username, onDone, secondaryAction }: Change
   const [submitted, setSubmitted] = useState(false);
 
   const problems = checkNewPassword(newPassword, confirmPassword, username);
-  const serverReasons = bodyFieldReasons(change.error);
+  const serverReasons = fieldErrorsByPath(change.error, ['currentPassword', 'newPassword']);
 
   function submit(event: FormEvent) {
     event.preventDefault();

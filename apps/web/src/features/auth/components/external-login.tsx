@@ -1,13 +1,10 @@
-import type { PublicAuthProvider } from '@bokujo/shared';
+import { isExternalLoginFailureReason, type PublicAuthProvider } from '@bokujo/shared';
 import { Alert, Button, Divider, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api-client';
 import { oidcStartHref, useAuthProviders } from '../api/get-auth-providers';
 import { useLdapLogin } from '../api/ldap-login';
-
-/** Reasons the server gives in `/login?error=` after an OIDC login came back refused. */
-const errorReasons = ['credentials', 'unreachable', 'misconfigured', 'refused', 'forbidden', 'disabled', 'conflict'];
 
 interface ExternalLoginProps {
   /** Where to land after logging in (a path of this site). */
@@ -22,12 +19,13 @@ export function ExternalLogin({ next, error }: ExternalLoginProps) {
   const providers = useAuthProviders();
   const items = providers.data ?? [];
   const failedWith = items.find((provider) => provider.id === error.providerId);
-  const reason = errorReasons.find((known) => known === error.reason);
+  // Reasons the server gives in `/login?error=` after an OIDC login came back refused.
+  const reason = isExternalLoginFailureReason(error.reason) ? error.reason : undefined;
   return (
     <Stack gap="md">
       {reason && (
         <Alert color="red" role="alert" title={t('login.failed', { name: failedWith?.name ?? error.providerId ?? '' })}>
-          {t(`login.errors.${reason}` as 'login.errors.refused')}
+          {t(`login.errors.${reason}`)}
         </Alert>
       )}
       {items.length > 0 && <Divider label={t('login.or')} labelPosition="center" />}

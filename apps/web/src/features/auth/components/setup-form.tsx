@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type CompleteSetupResult, useCompleteSetup } from '../api/complete-setup';
 import { checkNewPassword, minPasswordLength, type PasswordProblems } from '../utils/password-rules';
 import { previewServerUrl, recogniseServerWarning } from '../utils/server-url';
-import { bodyFieldReasons } from '../utils/server-errors';
+import { fieldErrorsByPath } from '@/lib/field-errors';
 
 interface SetupFormProps {
   username: string;
@@ -25,7 +25,7 @@ export function SetupForm({ username, defaultServerUrl, onDone }: SetupFormProps
 
   const problems: PasswordProblems = checkNewPassword(newPassword, confirmPassword, username);
   const preview = previewServerUrl(serverUrl);
-  const serverReasons = bodyFieldReasons(setup.error);
+  const serverReasons = fieldErrorsByPath(setup.error, ['newPassword', 'serverUrl']);
 
   function submit(event: FormEvent) {
     event.preventDefault();

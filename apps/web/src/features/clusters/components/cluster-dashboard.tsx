@@ -5,7 +5,7 @@ import { useCluster } from '../api/get-cluster';
 import { useDownloadKubeconfig } from '../hooks/use-download-kubeconfig';
 import { CapacityGauges } from './capacity-gauges';
 import { ClusterStateBadge } from './cluster-state-badge';
-import { EventTable } from './event-table';
+import { ClusterEventTable } from './cluster-event-table';
 import { NodeTable } from './node-table';
 
 /** One cluster at a glance: what it is, how full it is, its nodes and what happened lately. */
@@ -120,7 +120,7 @@ export function ClusterDashboard({ clusterId }: { clusterId: string }) {
 
       <Stack gap="sm">
         <Title order={3}>{t('events.title')}</Title>
-        <EventTable clusterId={clusterId} />
+        <ClusterEventTable clusterId={clusterId} />
       </Stack>
     </Stack>
   );

@@ -4,7 +4,7 @@ import type { KubePersistentVolume } from '@/lib/k8s/types';
 import { usePersistentVolumes } from '../api/get-persistent-volumes';
 import { useSize } from '../hooks/use-size';
 import { accessModeAbbreviations } from '../utils/volume-claim-draft';
-import { type Column, ResourceTable } from './resource-table';
+import { type Column, DataTable } from '@/components/data-table';
 import { StateBadge, volumeState } from './state-badge';
 
 /** Every PersistentVolume of the cluster, read-only: volumes are made by claims or by admins. */
@@ -98,11 +98,12 @@ export function PersistentVolumeList({ clusterId }: { clusterId: string }) {
     },
   ];
   return (
-    <ResourceTable
+    <DataTable
       columns={columns}
       rows={volumes.data}
       rowKey={(volume) => volume.metadata.uid ?? volume.metadata.name ?? ''}
       minWidth={960}
+      verticalSpacing="sm"
     />
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProjectNamespaces } from '../api/get-project-namespaces';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 
 /** Renders its children with the project's namespace names once they are known. */
 export function ProjectNamespacesGate({
@@ -12,7 +12,7 @@ export function ProjectNamespacesGate({
   children: (namespaces: string[]) => ReactNode;
 }) {
   const { t } = useTranslation('storage');
-  const namespaces = useProjectNamespaces(projectId);
+  const namespaces = useProjectNamespaces(projectId, { refetchInterval: 30_000 });
   if (namespaces.isPending) {
     return (
       <Center py="xl">

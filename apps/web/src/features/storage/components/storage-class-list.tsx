@@ -8,7 +8,7 @@ import { useStorageClasses } from '../api/get-storage-classes';
 import { useSetDefaultStorageClass } from '../api/set-default-storage-class';
 import { useListFormat } from '../hooks/use-list-format';
 import { defaultClassNames, effectiveDefaultClass, isDefaultClass } from '../utils/storage-classes';
-import { type Column, ResourceTable } from './resource-table';
+import { type Column, DataTable } from '@/components/data-table';
 import { objectState, StateBadge } from './state-badge';
 
 type Outcome =
@@ -142,11 +142,12 @@ export function StorageClassList({ clusterId }: { clusterId: string }) {
           {t('classes.empty')}
         </Text>
       ) : (
-        <ResourceTable
+        <DataTable
           columns={columns}
           rows={classes}
           rowKey={(item) => item.metadata.uid ?? item.metadata.name ?? ''}
           minWidth={900}
+          verticalSpacing="sm"
           actions={{
             label: t('column.actions'),
             cell: (item) => {

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useProject } from '../api/get-project';
 
 type StoragePage = 'classes' | 'createClass' | 'volumes' | 'claims' | 'createClaim';
 
@@ -7,10 +6,4 @@ type StoragePage = 'classes' | 'createClass' | 'volumes' | 'claims' | 'createCla
 export function StorageCrumbLabel({ page }: { page: StoragePage }) {
   const { t } = useTranslation('storage');
   return <>{t(`crumbs.${page}`)}</>;
-}
-
-/** A project's name for breadcrumbs and titles; its id until the name has arrived. */
-export function ProjectName({ projectId }: { projectId: string }) {
-  const project = useProject(projectId);
-  return <>{project.data?.name ?? projectId}</>;
 }

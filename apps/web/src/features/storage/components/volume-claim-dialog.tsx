@@ -1,13 +1,13 @@
-import { Button, Checkbox, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
+import { usePersistentVolumes } from '../api/get-persistent-volumes';
 import { useStorageClasses } from '../api/get-storage-classes';
 import { useVolumeClaimsOf } from '../api/get-volume-claims';
-import { effectiveDefaultClass, isDefaultClass } from '../utils/storage-classes';
+import { effectiveDefaultClass } from '../utils/storage-classes';
+import { VolumeClaimFields } from './volume-claim-fields';
 import {
-  accessModeAbbreviations,
-  accessModes,
   checkVolumeClaim,
   emptyVolumeClaimDraft,
   hasProblems,
@@ -26,8 +26,9 @@ interface VolumeClaimDialogProps {
 }
 
 /**
- * Rancher's "Add Volume Claim" inside another form (deploying a workload): a new volume from a
- * StorageClass. It only describes the claim; nothing is sent from here.
+ * Rancher's 「新しい永続ボリューム(要求)を作成」 inside another form (deploying a workload): a new
+ * volume from a StorageClass (optionally a clone) or an existing volume. It only describes the
+ * claim; the workload and its claims are created together by the server.
  */
 export function VolumeClaimDialog({ clusterId, opened, namespace, onClose, onAdd }: VolumeClaimDialogProps) {
   const { t } = useTranslation('storage');
@@ -71,13 +72,15 @@ function ClaimDialogForm({
   const [tried, setTried] = useState(false);
   const defaultClass = effectiveDefaultClass(storageClasses.data ?? [])?.metadata.name ?? '';
   const effective = { ...draft, namespace, storageClassName: draft.storageClassName || defaultClass };
-  const context = { volumes: [], claims: claims.claims };
+  const volumes = usePersistentVolumes(clusterId);
+  const availableVolumes = (volumes.data ?? []).filter((volume) => volume.status?.phase === 'Available');
+  const context = { volumes: availableVolumes, claims: claims.claims };
   const problems = tried ? checkVolumeClaim(effective, context) : {};
   const update = (patch: Partial<VolumeClaimDraft>) => setDraft((previous) => ({ ...previous, ...patch }));
 
   function add() {
     setTried(true);
-    if (!hasProblems(checkVolumeClaim(effective, context))) onAdd(toVolumeClaim(effective, []));
+    if (!hasProblems(checkVolumeClaim(effective, context))) onAdd(toVolumeClaim(effective, availableVolumes));
   }
 
   return (
@@ -100,59 +103,16 @@ function ClaimDialogForm({
           onChange={(event) => update({ name: event.currentTarget.value })}
           error={problems.name && t(`createClaim.nameProblem.${problems.name}`, { name: draft.name })}
         />
-        <Select
-          label={t('createClaim.storageClass')}
-          required
-          allowDeselect={false}
-          data={(storageClasses.data ?? []).map((storageClass) => {
-            const name = storageClass.metadata.name ?? '';
-            return {
-              value: name,
-              label: isDefaultClass(storageClass) ? t('createClaim.defaultClassOption', { name }) : name,
-            };
-          })}
-          value={effective.storageClassName || null}
-          onChange={(storageClassName) => storageClassName && update({ storageClassName })}
-          error={
-            problems.storageClass &&
-            (defaultClass ? t('createClaim.storageClassRequired') : t('createClaim.noDefaultClass'))
-          }
+        <VolumeClaimFields
+          draft={effective}
+          update={update}
+          problems={problems}
+          storageClasses={storageClasses.data ?? []}
+          hasDefaultClass={Boolean(defaultClass)}
+          availableVolumes={availableVolumes}
+          volumesUnreadable={volumes.isError}
+          claimsInNamespace={claims.claims}
         />
-        <NumberInput
-          label={t('createClaim.capacity')}
-          required
-          suffix=" GiB"
-          min={1}
-          clampBehavior="none"
-          allowDecimal={false}
-          allowNegative={false}
-          value={draft.capacityGiB}
-          onChange={(capacity) =>
-            update({ capacityGiB: typeof capacity === 'number' ? capacity : capacity === '' ? '' : Number(capacity) })
-          }
-          error={problems.capacity && t(`createClaim.capacityProblem.${problems.capacity}`, { size: '' })}
-        />
-        <Checkbox.Group
-          label={t('createClaim.accessModes')}
-          required
-          value={draft.accessModes}
-          onChange={(modes) => update({ accessModes: modes })}
-          error={problems.accessModes && t('createClaim.accessModesRequired')}
-        >
-          <Stack gap="xs" mt={4}>
-            {accessModes.map((mode) => (
-              <Checkbox
-                key={mode}
-                value={mode}
-                label={t('createClaim.accessModeOption', {
-                  mode,
-                  abbreviation: accessModeAbbreviations[mode],
-                  meaning: t(`accessMode.${mode}`),
-                })}
-              />
-            ))}
-          </Stack>
-        </Checkbox.Group>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('cancel')}

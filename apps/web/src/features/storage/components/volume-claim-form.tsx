@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Grid, Group, NumberInput, Radio, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -9,11 +9,8 @@ import { useCreateVolumeClaim } from '../api/create-volume-claim';
 import { usePersistentVolumes } from '../api/get-persistent-volumes';
 import { useStorageClasses } from '../api/get-storage-classes';
 import { useVolumeClaimsOf } from '../api/get-volume-claims';
-import { useSize } from '../hooks/use-size';
-import { effectiveDefaultClass, isDefaultClass } from '../utils/storage-classes';
+import { effectiveDefaultClass } from '../utils/storage-classes';
 import {
-  accessModeAbbreviations,
-  accessModes,
   checkVolumeClaim,
   emptyVolumeClaimDraft,
   hasProblems,
@@ -22,6 +19,7 @@ import {
   type VolumeClaimProblems,
 } from '../utils/volume-claim-draft';
 import { DeniedNote } from './denied-note';
+import { VolumeClaimFields } from './volume-claim-fields';
 import { YamlPreview } from './yaml-preview';
 
 interface VolumeClaimFormProps {
@@ -35,7 +33,6 @@ interface VolumeClaimFormProps {
 export function VolumeClaimForm({ clusterId, projectId, namespaces }: VolumeClaimFormProps) {
   const { t } = useTranslation('storage');
   const navigate = useNavigate();
-  const size = useSize();
   const storageClasses = useStorageClasses(clusterId);
   const volumes = usePersistentVolumes(clusterId);
   const create = useCreateVolumeClaim(clusterId);
@@ -75,9 +72,6 @@ export function VolumeClaimForm({ clusterId, projectId, namespaces }: VolumeClai
 
   const nameProblem =
     problems.name ?? (takenOnServer && takenOnServer === draft.name && draft.name ? 'taken' : undefined);
-  const capacityProblem = problems.capacity;
-  const cloneSource = claimsInNamespace.claims.find((claim) => claim.metadata.name === draft.cloneFrom);
-  const chosenVolume = availableVolumes.find((volume) => volume.metadata.name === draft.volumeName);
 
   return (
     <Grid gap="lg">
@@ -117,120 +111,16 @@ export function VolumeClaimForm({ clusterId, projectId, namespaces }: VolumeClai
               )}
             </Stack>
 
-            <Radio.Group
-              label={t('createClaim.source')}
-              value={draft.source}
-              onChange={(source) => update({ source: source })}
-            >
-              <Stack gap="xs" mt={4}>
-                <Radio value="storageClass" label={t('createClaim.sourceStorageClass')} />
-                <Radio
-                  value="existingVolume"
-                  label={t('createClaim.sourceExistingVolume')}
-                  disabled={volumes.isError}
-                  description={volumes.isError ? t('createClaim.volumesUnreadable') : undefined}
-                />
-              </Stack>
-            </Radio.Group>
-
-            {draft.source === 'storageClass' ? (
-              <>
-                <Select
-                  label={t('createClaim.storageClass')}
-                  required
-                  allowDeselect={false}
-                  data={(storageClasses.data ?? []).map((storageClass) => {
-                    const name = storageClass.metadata.name ?? '';
-                    return {
-                      value: name,
-                      label: isDefaultClass(storageClass) ? t('createClaim.defaultClassOption', { name }) : name,
-                    };
-                  })}
-                  value={effective.storageClassName || null}
-                  onChange={(storageClassName) => storageClassName && update({ storageClassName })}
-                  error={
-                    problems.storageClass &&
-                    (defaultClass ? t('createClaim.storageClassRequired') : t('createClaim.noDefaultClass'))
-                  }
-                />
-                <Select
-                  label={t('createClaim.cloneFrom')}
-                  description={t('createClaim.cloneFromHelp')}
-                  clearable
-                  placeholder={t('createClaim.cloneFromNone')}
-                  disabled={!draft.namespace}
-                  data={claimsInNamespace.claims
-                    .filter((claim) => claim.status?.phase === 'Bound')
-                    .map((claim) => claim.metadata.name ?? '')}
-                  value={draft.cloneFrom || null}
-                  onChange={(cloneFrom) => update({ cloneFrom: cloneFrom ?? '' })}
-                />
-              </>
-            ) : (
-              <Select
-                label={t('createClaim.volume')}
-                required
-                allowDeselect={false}
-                nothingFoundMessage={t('createClaim.noAvailableVolumes')}
-                data={availableVolumes.map((volume) => ({
-                  value: volume.metadata.name ?? '',
-                  label: t('createClaim.volumeOption', {
-                    name: volume.metadata.name ?? '',
-                    size: size(volume.spec?.capacity?.storage) ?? t('none'),
-                  }),
-                }))}
-                value={draft.volumeName || null}
-                onChange={(volumeName) => volumeName && update({ volumeName })}
-                error={problems.volume && t('createClaim.volumeRequired')}
-              />
-            )}
-
-            <NumberInput
-              label={t('createClaim.capacity')}
-              required
-              suffix=" GiB"
-              min={1}
-              clampBehavior="none"
-              allowDecimal={false}
-              allowNegative={false}
-              value={draft.capacityGiB}
-              onChange={(capacity) =>
-                update({
-                  capacityGiB: typeof capacity === 'number' ? capacity : capacity === '' ? '' : Number(capacity),
-                })
-              }
-              error={
-                capacityProblem &&
-                t(`createClaim.capacityProblem.${capacityProblem}`, {
-                  size:
-                    capacityProblem === 'largerThanVolume'
-                      ? size(chosenVolume?.spec?.capacity?.storage)
-                      : size(cloneSource?.status?.capacity?.storage ?? cloneSource?.spec?.resources?.requests?.storage),
-                })
-              }
+            <VolumeClaimFields
+              draft={effective}
+              update={update}
+              problems={problems}
+              storageClasses={storageClasses.data ?? []}
+              hasDefaultClass={Boolean(defaultClass)}
+              availableVolumes={availableVolumes}
+              volumesUnreadable={volumes.isError}
+              claimsInNamespace={claimsInNamespace.claims}
             />
-
-            <Checkbox.Group
-              label={t('createClaim.accessModes')}
-              required
-              value={draft.accessModes}
-              onChange={(modes) => update({ accessModes: modes })}
-              error={problems.accessModes && t('createClaim.accessModesRequired')}
-            >
-              <Stack gap="xs" mt={4}>
-                {accessModes.map((mode) => (
-                  <Checkbox
-                    key={mode}
-                    value={mode}
-                    label={t('createClaim.accessModeOption', {
-                      mode,
-                      abbreviation: accessModeAbbreviations[mode],
-                      meaning: t(`accessMode.${mode}`),
-                    })}
-                  />
-                ))}
-              </Stack>
-            </Checkbox.Group>
 
             {create.error && !isApiError(create.error, 409) && (
               <Alert color="red" title={t('createClaim.failed', { name: draft.name })} role="alert">

@@ -11,7 +11,7 @@ import { bytesOf } from '../utils/quantities';
 import { accessModeAbbreviations } from '../utils/volume-claim-draft';
 import { DeleteVolumeClaimModal } from './delete-volume-claim-modal';
 import { ExpandVolumeClaimModal } from './expand-volume-claim-modal';
-import { type Column, ResourceTable } from './resource-table';
+import { type Column, DataTable } from '@/components/data-table';
 import { claimState, StateBadge } from './state-badge';
 
 interface VolumeClaimListProps {
@@ -96,11 +96,12 @@ export function VolumeClaimList({ clusterId, namespaces }: VolumeClaimListProps)
           {namespaces.length === 0 ? t('claims.noNamespaces') : t('claims.empty')}
         </Text>
       ) : (
-        <ResourceTable
+        <DataTable
           columns={columns}
           rows={claims.claims}
           rowKey={(claim) => claim.metadata.uid ?? `${claim.metadata.namespace}/${claim.metadata.name}`}
           minWidth={960}
+          verticalSpacing="sm"
           actions={{
             label: t('column.actions'),
             cell: (claim) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeStorageClass } from '@/lib/k8s/types';
-import { defaultClassNames, effectiveDefaultClass, isDefaultClass } from './storage-classes';
+import { defaultClassNames, effectiveDefaultClass, isDefaultClass, unservableAccessModes } from './storage-classes';
 
 const storageClass = (name: string, annotations: Record<string, string>, created = '2026-01-01T00:00:00Z') =>
   ({
@@ -27,5 +27,22 @@ describe('default StorageClasses', () => {
     expect(defaultClassNames(classes)).toEqual(['ontap-gold', 'legacy']);
     expect(effectiveDefaultClass(classes)?.metadata.name).toBe('legacy');
     expect(effectiveDefaultClass([storageClass('plain', {})])).toBeUndefined();
+  });
+});
+
+describe('access modes a backend serves', () => {
+  it('warns that a block backend cannot share a volume between nodes', () => {
+    const solidfire = { parameters: { backendType: 'solidfire-san', IOPS: '8000' } };
+    expect(unservableAccessModes(solidfire, ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'])).toEqual([
+      'ReadWriteMany',
+      'ReadOnlyMany',
+    ]);
+    expect(unservableAccessModes(solidfire, ['ReadWriteOnce'])).toEqual([]);
+  });
+
+  it('lets a file backend serve every mode, and says nothing about a backend it does not know', () => {
+    expect(unservableAccessModes({ parameters: { backendType: 'ontap-nas' } }, ['ReadWriteMany'])).toEqual([]);
+    expect(unservableAccessModes({ parameters: {} }, ['ReadWriteMany'])).toEqual([]);
+    expect(unservableAccessModes(undefined, ['ReadWriteMany'])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
 import { useVolumeClaims } from '../api/get-volume-claims';
 import { claimNamesOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 
 interface ClaimRow {
   name: string;

@@ -7,7 +7,7 @@ import { useFormatters } from '@/lib/format';
 import type { KubeCondition } from '@/lib/k8s/types';
 import { type WorkloadAddress, useWorkload } from '../api/get-workload';
 import { imagesOf, podTemplateOf, workloadReadiness, workloadState } from '../utils/workload-state';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 import { type ActionFailure, WorkloadActions } from './workload-actions';
 import { WorkloadClaimTable } from './workload-claim-table';
 import { WorkloadEventTable } from './workload-event-table';

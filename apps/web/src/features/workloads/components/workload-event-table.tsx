@@ -6,7 +6,7 @@ import { useEvents } from '../api/get-events';
 import { usePods } from '../api/get-pods';
 import { eventsAbout, lastSeen } from '../utils/workload-events';
 import { podsOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 
 /** What Kubernetes said about the workload and its pods, newest first. */
 export function WorkloadEventTable({ clusterId, workload }: { clusterId: string; workload: WorkloadRef }) {

@@ -5,7 +5,7 @@ import type { KubePodTemplate, OwnerReference } from '@/lib/k8s/types';
 import { useRevisions } from '../api/get-revisions';
 import type { WorkloadRef } from '../utils/workload-relations';
 import { imagesOf } from '../utils/workload-state';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 
 /** Deployments number their ReplicaSets with this annotation. */
 const revisionAnnotation = 'deployment.kubernetes.io/revision';

@@ -17,7 +17,7 @@ import {
   workloadState,
   type WorkloadState,
 } from '../utils/workload-state';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 import { type ActionFailure, WorkloadActions } from './workload-actions';
 import { WorkloadStateBadge } from './workload-state-badge';
 

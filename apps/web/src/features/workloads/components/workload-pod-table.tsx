@@ -8,7 +8,7 @@ import type { KubePod } from '@/lib/k8s/types';
 import { usePods } from '../api/get-pods';
 import { getWorkloadsQueryOptions } from '../api/get-workloads';
 import { podsOf, podState, restartsOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from './data-table';
+import { type Column, DataTable } from '@/components/data-table';
 
 export function WorkloadPodTable({
   clusterId,

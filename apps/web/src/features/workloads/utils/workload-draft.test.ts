@@ -242,7 +242,7 @@ describe('reading a workload back into the form', () => {
 
   it('brings a StatefulSet’s claim templates back as new claims', () => {
     const stateful = draft({ kind: 'StatefulSet', name: 'mongo', volumes: [newClaimVolume] });
-    const read = fromManifest(toManifests(stateful).workload as WorkloadManifest);
+    const read = fromManifest(toManifests(stateful).workload);
     expect(read.volumes).toEqual([
       { ...newClaimVolume, name: 'web-data', claim: { metadata: { name: 'web-data' }, spec: dataClaim.spec } },
     ]);

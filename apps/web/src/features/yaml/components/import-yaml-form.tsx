@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImportDocuments } from '../api/import-documents';
-import { useProjectNamespaces } from '../api/get-project-namespaces';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { countDocuments } from '../utils/object-yaml';
 import { ImportResultsTable } from './import-results-table';
 

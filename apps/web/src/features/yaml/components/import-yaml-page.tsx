@@ -1,4 +1,4 @@
-import { useProject } from '../api/get-project';
+import { useProject } from '@/lib/projects/get-project';
 import { ImportYamlForm } from './import-yaml-form';
 
 export function ImportYamlPage({ clusterId, projectId }: { clusterId: string; projectId: string }) {

@@ -1,18 +1,18 @@
-import { Table, VisuallyHidden } from '@mantine/core';
+import { Table, VisuallyHidden, type MantineSpacing } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** One column of a resource list, described as data: its header and how a row fills its cell. */
+/** One column of a table, described as data: its header and how a row fills its cell. */
 export interface Column<T> {
   id: string;
   header: string;
   cell: (row: T) => ReactNode;
   align?: 'right';
-  /** Short values (sizes, modes) stay on one line; names may wrap. */
+  /** Short values (sizes, counts, ages) stay on one line; names and images may wrap. */
   nowrap?: boolean;
   maxWidth?: number;
 }
 
-interface ResourceTableProps<T> {
+interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
@@ -20,12 +20,28 @@ interface ResourceTableProps<T> {
   actions?: { label: string; cell: (row: T) => ReactNode };
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth: number;
+  /** Names the table for screen readers. */
+  caption?: string;
+  verticalSpacing?: MantineSpacing;
 }
 
-export function ResourceTable<T>({ columns, rows, rowKey, actions, minWidth }: ResourceTableProps<T>) {
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  actions,
+  minWidth,
+  caption,
+  verticalSpacing = 'xs',
+}: DataTableProps<T>) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped highlightOnHover verticalSpacing="sm">
+      <Table striped highlightOnHover verticalSpacing={verticalSpacing}>
+        {caption && (
+          <caption>
+            <VisuallyHidden>{caption}</VisuallyHidden>
+          </caption>
+        )}
         <Table.Thead>
           <Table.Tr>
             {columns.map((column) => (

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/api-client';
-import { fieldErrorsByPath, knownReason, namesAField } from './field-errors';
+import { ApiError } from './api-client';
+import { fieldErrorsByPath, namesAField } from './field-errors';
 
 const refused = (details: { field: string; reason: string }[]) =>
-  new ApiError(400, 'invalid', { statusCode: 400, code: 'INVALID_INPUT', message: 'invalid', details });
+  new ApiError(400, 'invalid', { statusCode: 400, code: 'VALIDATION_FAILED', message: 'invalid', details });
 
 describe('fieldErrorsByPath', () => {
   const paths = ['id', 'oidc.issuer', 'oidc.scopes', 'allowedPrincipals'];
@@ -22,6 +22,24 @@ describe('fieldErrorsByPath', () => {
     });
   });
 
+  it('keys top-level fields by name and ignores what is not in the body', () => {
+    const error = refused([
+      { field: '/body/username', reason: 'is taken' },
+      { field: '/body/username', reason: 'must match pattern' },
+      { field: '/body/globalRoles/0', reason: 'must match pattern "^[a-z0-9]"' },
+      { field: '/params/userId', reason: 'is too long' },
+    ]);
+    expect(fieldErrorsByPath(error, ['username', 'displayName', 'globalRoles'])).toEqual({
+      username: 'is taken',
+      globalRoles: 'must match pattern "^[a-z0-9]"',
+    });
+  });
+
+  it('has nothing for errors that are not the server’s', () => {
+    expect(fieldErrorsByPath(new Error('offline'), paths)).toEqual({});
+    expect(fieldErrorsByPath(null, paths)).toEqual({});
+  });
+
   it('leaves errors about no field of the form for the alert above it', () => {
     const error = refused([{ field: '/body/ldap', reason: 'does not apply to an oidc provider' }]);
     expect(fieldErrorsByPath(error, paths)).toEqual({});
@@ -29,8 +47,9 @@ describe('fieldErrorsByPath', () => {
     expect(namesAField(new Error('network'), paths)).toBe(false);
   });
 
-  it('knows the reasons the catalogs translate, and only those', () => {
-    expect(knownReason('was refused by the directory')).toBe('refused');
-    expect(knownReason('toString')).toBeUndefined();
+  it('tells whether a refusal concerns the form’s own fields', () => {
+    const error = refused([{ field: '/body/name', reason: 'is taken' }]);
+    expect(namesAField(error, ['name'])).toBe(true);
+    expect(namesAField(error, ['subject', 'roleTemplateId'])).toBe(false);
   });
 });

@@ -9,4 +9,6 @@ export const getProjectNamespaces = async (projectId: string) =>
 export const getProjectNamespacesQueryOptions = (projectId: string) =>
   queryOptions({ queryKey: [...projectsKey, 'namespaces', projectId], queryFn: () => getProjectNamespaces(projectId) });
 
-export const useProjectNamespaces = (projectId: string) => useQuery(getProjectNamespacesQueryOptions(projectId));
+/** `refetchInterval` for a view that keeps following the list while namespaces are moved elsewhere. */
+export const useProjectNamespaces = (projectId: string, options: { refetchInterval?: number } = {}) =>
+  useQuery({ ...getProjectNamespacesQueryOptions(projectId), ...options });
