@@ -36,7 +36,7 @@ test('an expired session returns to login and then to the same page', async ({ p
   await expect(page).toHaveURL(/\/clusters\?view=all$/);
 });
 
-test('remembers the language a person picks over the browser language', async ({ page }) => {
+test('remembers the language a person picks, in this browser and in any other', async ({ page, browser, baseURL }) => {
   await logInAsAdmin(page);
   await page.goto('/clusters');
   await expect(page.getByRole('heading', { name: 'Clusters', exact: true })).toBeVisible();
@@ -45,6 +45,16 @@ test('remembers the language a person picks over the browser language', async ({
   await page.reload();
   await expect(page.getByRole('heading', { name: 'クラスター', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+
+  // Another browser, set to English, with a fresh session: the person's choice follows them.
+  const elsewhere = await browser.newContext({ locale: 'en-US', baseURL });
+  const other = await elsewhere.newPage();
+  await other.goto('/login');
+  await other.getByLabel('Username').fill('admin');
+  await other.getByRole('textbox', { name: 'Password' }).fill(adminPassword);
+  await other.getByRole('button', { name: 'Log in' }).click();
+  await expect(other.getByRole('heading', { name: 'クラスター', exact: true })).toBeVisible();
+  await elsewhere.close();
 });
 
 test('API paths keep their JSON 404 and need no login to say so', async ({ request }) => {

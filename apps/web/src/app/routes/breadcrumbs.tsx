@@ -1,6 +1,7 @@
 import { Anchor, Breadcrumbs as Trail, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, type Params, useMatches } from 'react-router';
+import { ProjectName } from '@/components/project-name';
 import { paths } from '@/config/paths';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { StorageCrumbLabel } from '@/features/storage/components/storage-crumb-label';

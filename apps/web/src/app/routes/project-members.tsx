@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
+import { MemberList } from '@/features/access/components/member-list';
 import { useMe } from '@/features/auth/api/get-me';
 import { useProject } from '@/lib/projects/get-project';
-import { MemberList } from '@/features/access/components/member-list';
 
 export function ProjectMembersRoute() {
   const { clusterId = '', projectId = '' } = useParams();

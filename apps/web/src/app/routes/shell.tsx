@@ -3,12 +3,12 @@ import { Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext, useParams } from 'react-router';
 import { type NavigationSection, ShellLayout } from '@/components/layouts/shell-layout';
+import { ProjectName } from '@/components/project-name';
 import { paths } from '@/config/paths';
+import { ProjectSwitcher } from '@/features/access/components/project-switcher';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { ClusterSwitcher } from '@/features/clusters/components/cluster-switcher';
-
-import { ProjectSwitcher } from '@/features/access/components/project-switcher';
 import { ServerStatusBadge } from '@/features/server-status/components/server-status-badge';
 import { LanguageSwitch } from '@/features/settings/components/language-switch';
 import { ThemeToggle } from '@/features/settings/components/theme-toggle';

@@ -1,10 +1,10 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useProject } from '@/lib/projects/get-project';
 import { CreateVolumeClaimButton } from '@/features/storage/components/create-volume-claim-button';
 import { ProjectNamespacesGate } from '@/features/storage/components/project-namespaces-gate';
 import { VolumeClaimList } from '@/features/storage/components/volume-claim-list';
+import { useProject } from '@/lib/projects/get-project';
 
 export function VolumeClaimsRoute() {
   const { t } = useTranslation('storage');

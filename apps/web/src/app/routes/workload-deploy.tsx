@@ -5,11 +5,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { paths } from '@/config/paths';
-import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { VolumeClaimDialog } from '@/features/storage/components/volume-claim-dialog';
 import { getWorkloadQueryOptions, type WorkloadAddress } from '@/features/workloads/api/get-workload';
 import { DeployWorkloadForm } from '@/features/workloads/components/deploy-workload-form';
 import { cloneDraft, fromManifest, type WorkloadManifest } from '@/features/workloads/utils/workload-draft';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 
 /** `namespace/Kind/name` as the list's Clone action writes it. */
 function addressFrom(value: string | null): WorkloadAddress | undefined {

@@ -1,8 +1,8 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 import { WorkloadList } from '@/features/workloads/components/workload-list';
+import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 
 export function WorkloadsRoute() {
   const { t } = useTranslation('workloads');

@@ -13,13 +13,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { useAddMember } from '../api/add-member';
 import type { MemberScope } from '../api/member-scope';
 import { useRoleTemplates } from '../api/get-role-templates';
 import { useUsers } from '../api/get-users';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '@/lib/field-errors';
 
 const fields = ['subject', 'roleTemplateId'] as const;
 

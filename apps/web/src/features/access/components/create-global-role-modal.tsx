@@ -2,11 +2,11 @@ import { CreateGlobalRoleBodySchema, GlobalPermission } from '@bokujo/shared';
 import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateGlobalRole } from '../api/create-global-role';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '@/lib/field-errors';
 
 const idPattern = new RegExp(schemaKeywords(CreateGlobalRoleBodySchema.properties.id).pattern ?? '.*');
 const fields = ['id', 'name', 'permissions'] as const;

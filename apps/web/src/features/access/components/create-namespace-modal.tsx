@@ -2,10 +2,10 @@ import { NamespaceNameSchema, type Project } from '@bokujo/shared';
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateNamespace } from '../api/create-namespace';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '@/lib/field-errors';
 
 const namePattern = new RegExp(schemaKeywords(NamespaceNameSchema).pattern ?? '.*');
 const fields = ['name'] as const;

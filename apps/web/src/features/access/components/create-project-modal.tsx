@@ -2,10 +2,10 @@ import { ProjectNameSchema } from '@bokujo/shared';
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateProject } from '../api/create-project';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '@/lib/field-errors';
 
 const namePattern = new RegExp(schemaKeywords(ProjectNameSchema).pattern ?? '.*');
 const fields = ['name', 'description'] as const;

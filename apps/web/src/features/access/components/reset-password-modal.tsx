@@ -2,9 +2,9 @@ import type { User } from '@bokujo/shared';
 import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { useResetUserPassword } from '../api/reset-user-password';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '@/lib/field-errors';
 import { minPasswordLength } from './user-form-modal';
 
 const fields = ['newPassword'] as const;

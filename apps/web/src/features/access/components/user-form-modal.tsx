@@ -2,13 +2,13 @@ import { NewPasswordSchema, type User, UsernameSchema } from '@bokujo/shared';
 import { Alert, Button, Checkbox, Group, Modal, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateUser } from '../api/create-user';
 import { useGlobalRoles } from '../api/get-global-roles';
 import { useUpdateUser } from '../api/update-user';
 import { useFieldError } from '../hooks/use-field-error';
 import { useRoleLabels } from '../hooks/use-role-labels';
-import { namesAField } from '@/lib/field-errors';
 
 export const minPasswordLength = schemaKeywords(NewPasswordSchema).minLength ?? 12;
 const usernamePattern = new RegExp(schemaKeywords(UsernameSchema).pattern ?? '.*');

@@ -15,11 +15,11 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { namesAField } from '@/lib/field-errors';
 import { schemaKeywords } from '@/lib/schema-keywords';
 import { useCreateAuthProvider } from '../api/create-auth-provider';
 import { useUpdateAuthProvider } from '../api/update-auth-provider';
 import { useFieldError } from '../hooks/use-field-error';
-import { namesAField } from '@/lib/field-errors';
 import {
   draftFromProvider,
   groupPrefix,

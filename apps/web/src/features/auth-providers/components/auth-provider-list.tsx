@@ -18,15 +18,15 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { isApiError } from '@/lib/api-client';
 import { useFormatters } from '@/lib/format';
 import { useDeleteAuthProvider } from '../api/delete-auth-provider';
 import { useAuthProviders } from '../api/get-auth-providers';
 import { useUpdateAuthProvider } from '../api/update-auth-provider';
-import { knownWarning } from '../utils/server-reasons';
 import { groupPrefix, type ProviderState, stateOf } from '../utils/provider-draft';
+import { knownWarning } from '../utils/server-reasons';
 import { AuthProviderFormModal } from './auth-provider-form-modal';
-import { ConfirmModal } from '@/components/confirm-modal';
 import { TestProviderModal } from './test-provider-modal';
 
 const stateColors: Record<ProviderState, string> = { enabled: 'teal', disabled: 'gray', untested: 'yellow' };

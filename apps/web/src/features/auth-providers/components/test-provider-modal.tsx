@@ -3,10 +3,10 @@ import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } fr
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/lib/api-client';
+import { namesAField } from '@/lib/field-errors';
 import { useTestAuthProvider } from '../api/test-auth-provider';
 import { useFieldError } from '../hooks/use-field-error';
 import { browserLocation } from '../utils/browser-location';
-import { namesAField } from '@/lib/field-errors';
 
 const testPaths = ['username', 'password'] as const;
 

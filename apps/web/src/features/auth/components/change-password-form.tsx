@@ -1,9 +1,9 @@
 import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldErrorsByPath } from '@/lib/field-errors';
 import { useChangePassword } from '../api/change-password';
 import { checkNewPassword, minPasswordLength } from '../utils/password-rules';
-import { fieldErrorsByPath } from '@/lib/field-errors';
 
 interface ChangePasswordFormProps {
   username: string;

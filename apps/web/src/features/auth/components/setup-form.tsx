@@ -1,10 +1,10 @@
 import { Alert, Button, List, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldErrorsByPath } from '@/lib/field-errors';
 import { type CompleteSetupResult, useCompleteSetup } from '../api/complete-setup';
 import { checkNewPassword, minPasswordLength, type PasswordProblems } from '../utils/password-rules';
 import { previewServerUrl, recogniseServerWarning } from '../utils/server-url';
-import { fieldErrorsByPath } from '@/lib/field-errors';
 
 interface SetupFormProps {
   username: string;

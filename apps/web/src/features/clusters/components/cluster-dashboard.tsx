@@ -4,8 +4,8 @@ import { useFormatters } from '@/lib/format';
 import { useCluster } from '../api/get-cluster';
 import { useDownloadKubeconfig } from '../hooks/use-download-kubeconfig';
 import { CapacityGauges } from './capacity-gauges';
-import { ClusterStateBadge } from './cluster-state-badge';
 import { ClusterEventTable } from './cluster-event-table';
+import { ClusterStateBadge } from './cluster-state-badge';
 import { NodeTable } from './node-table';
 
 /** One cluster at a glance: what it is, how full it is, its nodes and what happened lately. */

@@ -1,10 +1,10 @@
 import { Alert, Center, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import type { KubePersistentVolume } from '@/lib/k8s/types';
 import { usePersistentVolumes } from '../api/get-persistent-volumes';
 import { useSize } from '../hooks/use-size';
 import { accessModeAbbreviations } from '../utils/volume-claim-draft';
-import { type Column, DataTable } from '@/components/data-table';
 import { StateBadge, volumeState } from './state-badge';
 
 /** Every PersistentVolume of the cluster, read-only: volumes are made by claims or by admins. */

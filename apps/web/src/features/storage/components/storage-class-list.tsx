@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Badge, Center, Loader, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import { isApiError } from '@/lib/api-client';
 import type { KubeStorageClass } from '@/lib/k8s/types';
 import { useCan } from '@/lib/k8s/use-access-review';
@@ -8,7 +9,6 @@ import { useStorageClasses } from '../api/get-storage-classes';
 import { useSetDefaultStorageClass } from '../api/set-default-storage-class';
 import { useListFormat } from '../hooks/use-list-format';
 import { defaultClassNames, effectiveDefaultClass, isDefaultClass } from '../utils/storage-classes';
-import { type Column, DataTable } from '@/components/data-table';
 import { objectState, StateBadge } from './state-badge';
 
 type Outcome =

@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Center, Loader, Menu, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import { useFormatters } from '@/lib/format';
 import type { KubePersistentVolumeClaim, KubeStorageClass } from '@/lib/k8s/types';
 import { useCan } from '@/lib/k8s/use-access-review';
@@ -11,7 +12,6 @@ import { bytesOf } from '../utils/quantities';
 import { accessModeAbbreviations } from '../utils/volume-claim-draft';
 import { DeleteVolumeClaimModal } from './delete-volume-claim-modal';
 import { ExpandVolumeClaimModal } from './expand-volume-claim-modal';
-import { type Column, DataTable } from '@/components/data-table';
 import { claimState, StateBadge } from './state-badge';
 
 interface VolumeClaimListProps {

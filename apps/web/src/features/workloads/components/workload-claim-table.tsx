@@ -1,9 +1,9 @@
 import { Alert, Center, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
 import { useVolumeClaims } from '../api/get-volume-claims';
 import { claimNamesOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from '@/components/data-table';
 
 interface ClaimRow {
   name: string;

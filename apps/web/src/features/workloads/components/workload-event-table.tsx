@@ -1,12 +1,12 @@
 import { Alert, Center, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import { useFormatters } from '@/lib/format';
 import type { KubeEvent } from '@/lib/k8s/types';
 import { useEvents } from '../api/get-events';
 import { usePods } from '../api/get-pods';
 import { eventsAbout, lastSeen } from '../utils/workload-events';
 import { podsOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from '@/components/data-table';
 
 /** What Kubernetes said about the workload and its pods, newest first. */
 export function WorkloadEventTable({ clusterId, workload }: { clusterId: string; workload: WorkloadRef }) {

@@ -1,11 +1,11 @@
 import { Alert, Badge, Center, Group, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '@/components/data-table';
 import { useFormatters } from '@/lib/format';
 import type { KubePodTemplate, OwnerReference } from '@/lib/k8s/types';
 import { useRevisions } from '../api/get-revisions';
 import type { WorkloadRef } from '../utils/workload-relations';
 import { imagesOf } from '../utils/workload-state';
-import { type Column, DataTable } from '@/components/data-table';
 
 /** Deployments number their ReplicaSets with this annotation. */
 const revisionAnnotation = 'deployment.kubernetes.io/revision';

@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, Text
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '@/components/data-table';
 import { paths } from '@/config/paths';
 import { useFormatters } from '@/lib/format';
 import { useCanEach } from '@/lib/k8s/use-access-review';
@@ -17,7 +18,6 @@ import {
   workloadState,
   type WorkloadState,
 } from '../utils/workload-state';
-import { type Column, DataTable } from '@/components/data-table';
 import { type ActionFailure, WorkloadActions } from './workload-actions';
 import { WorkloadStateBadge } from './workload-state-badge';
 

@@ -2,13 +2,13 @@ import { Alert, Anchor, Center, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '@/components/data-table';
 import { paths } from '@/config/paths';
 import { useFormatters } from '@/lib/format';
 import type { KubePod } from '@/lib/k8s/types';
 import { usePods } from '../api/get-pods';
 import { getWorkloadsQueryOptions } from '../api/get-workloads';
 import { podsOf, podState, restartsOf, type WorkloadRef } from '../utils/workload-relations';
-import { type Column, DataTable } from '@/components/data-table';
 
 export function WorkloadPodTable({
   clusterId,

@@ -14,8 +14,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useImportDocuments } from '../api/import-documents';
 import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
+import { useImportDocuments } from '../api/import-documents';
 import { countDocuments } from '../utils/object-yaml';
 import { ImportResultsTable } from './import-results-table';
 
