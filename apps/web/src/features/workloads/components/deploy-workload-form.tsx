@@ -233,5 +233,7 @@ export function DeployWorkloadForm({
 
 /** Claims, then the workload, then Services: the order the server creates them in. */
 function manifestsYaml({ workload, volumeClaims = [], services = [] }: DeployWorkloadBody) {
-  return [...volumeClaims, workload, ...services].map((object) => stringify(object)).join('---\n');
+  return [...volumeClaims, workload, ...services]
+    .map((object) => stringify(object, { aliasDuplicateObjects: false }))
+    .join('---\n');
 }
