@@ -27,6 +27,16 @@ async function claimPhase(name: string) {
   return (await claimsIn()).find((claim) => claim.metadata.name === name)?.status?.phase;
 }
 
+async function volumesOf(claimNames: string[]) {
+  const claims = await kubectlJson<{ items: (Claim & { spec: { volumeName?: string } })[] }>(cluster, [
+    'get',
+    'pvc',
+    '-n',
+    namespace,
+  ]);
+  return claimNames.map((name) => claims.items.find((claim) => claim.metadata.name === name)?.spec.volumeName);
+}
+
 const deployPage = () => `/c/${clusterId}/p/${projectId}/workloads/new`;
 
 async function choose(page: Page, scope: Page | ReturnType<Page['getByRole']>, label: string, option: string) {
@@ -100,6 +110,19 @@ test.describe('in English', () => {
         { timeout: 60_000 },
       )
       .toEqual(['Running']);
+
+    // From the list to its pod: the shell runs a command in it, the log shows its output.
+    await page.getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByRole('link', { name: /^web-/ }).first().click();
+    await page.getByRole('tab', { name: 'Shell' }).click();
+    const terminal = page.getByRole('group', { name: 'Terminal in web' });
+    await expect(page.getByText('Connected to web (/bin/sh).')).toBeVisible();
+    await terminal.click();
+    await page.keyboard.type('echo data-$((40+2))');
+    await page.keyboard.press('Enter');
+    await expect(terminal.locator('.xterm-rows')).toContainText('data-42');
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await expect(page.getByRole('log', { name: 'Log of web' })).toContainText('listening on :8080');
   });
 
   test('deploys a 3-replica StatefulSet whose claim template gives each pod a bound solidfire-gold claim', async ({
@@ -117,6 +140,11 @@ test.describe('in English', () => {
     await dialog.getByRole('textbox', { name: 'Name' }).fill('data');
     await choose(page, dialog, 'StorageClass', 'solidfire-gold');
     await dialog.getByRole('textbox', { name: 'Capacity' }).fill('1');
+    // Many-node read/write on the block backend would never bind: the dialog says so before it is tried.
+    await dialog.getByRole('checkbox', { name: /ReadWriteMany/ }).check();
+    await expect(dialog.getByRole('status')).toContainText('RWX will fail to provision');
+    await dialog.getByRole('checkbox', { name: /ReadWriteMany/ }).uncheck();
+    await expect(dialog.getByRole('status')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('textbox', { name: /Mount point/ }).fill('/data/db');
     await expect(page.getByLabel('YAML preview')).toContainText('volumeClaimTemplates');
@@ -127,6 +155,25 @@ test.describe('in English', () => {
     await expect
       .poll(async () => Promise.all(names.map((name) => claimPhase(name))), { timeout: 120_000 })
       .toEqual(['Bound', 'Bound', 'Bound']);
+
+    // Pods come and go; each new pod gets the same claim and so the same volume.
+    const volumesBefore = await volumesOf(names);
+    await cluster.kubectl(['delete', 'pods', '-n', namespace, '-l', 'bokujo.io/workload=mongo', '--wait=false']);
+    await expect
+      .poll(
+        async () =>
+          (
+            await kubectlJson<{ items: { metadata: { deletionTimestamp?: string }; status: { phase: string } }[] }>(
+              cluster,
+              ['get', 'pods', '-n', namespace, '-l', 'bokujo.io/workload=mongo'],
+            )
+          ).items
+            .filter((pod) => !pod.metadata.deletionTimestamp)
+            .map((pod) => pod.status.phase),
+        { timeout: 120_000 },
+      )
+      .toEqual(['Running', 'Running', 'Running']);
+    expect(await volumesOf(names)).toEqual(volumesBefore);
   });
 
   test('a deploy the cluster refuses shows why and leaves no claim behind', async ({ page }) => {
@@ -160,6 +207,44 @@ test.describe('in English', () => {
     expect((await claimsIn()).map((claim) => claim.metadata.name)).not.toContain('api-data');
     await cluster.kubectl(['delete', 'quota', 'one-deployment', '-n', namespace]);
   });
+});
+
+test('a person who may only read the project is refused by Kubernetes, and no claim is left', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await logInAsAdmin(page);
+  const password = 'look but never touch';
+  await api(page, 'POST', '/api/v1/users', {
+    username: 'onlooker',
+    password,
+    globalRoles: ['user'],
+    mustChangePassword: false,
+  });
+  await api(page, 'POST', `/api/v1/projects/${projectId}/members`, {
+    subjectKind: 'user',
+    subject: 'onlooker',
+    roleTemplateId: 'read-only',
+  });
+  const context = await browser.newContext({ baseURL, locale: 'en-US' });
+  const onlooker = await context.newPage();
+  const login = await onlooker.request.post('/api/v1/auth/login', { data: { username: 'onlooker', password } });
+  expect(login.ok()).toBe(true);
+  await onlooker.goto(deployPage());
+  await onlooker.getByRole('textbox', { name: 'Name', exact: true }).fill('sneaky');
+  await onlooker.getByRole('textbox', { name: /Container image/ }).fill('nginx:1.27');
+  await onlooker.getByRole('button', { name: 'Add volume' }).click();
+  await onlooker.getByRole('menuitem', { name: 'Add a new persistent volume (claim)' }).click();
+  const dialog = onlooker.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('sneaky-data');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await onlooker.getByRole('textbox', { name: /Mount point/ }).fill('/data');
+  await onlooker.getByRole('button', { name: 'Launch' }).click();
+  const alert = onlooker.getByRole('alert').filter({ hasText: 'The workload was not deployed' });
+  await expect(alert).toContainText('onlooker may not create PersistentVolumeClaim sneaky-data');
+  expect((await claimsIn()).map((claim) => claim.metadata.name)).not.toContain('sneaky-data');
+  await context.close();
 });
 
 test.describe('in Japanese', () => {

@@ -199,3 +199,54 @@ describe('an LDAP group granted Cluster Owner', () => {
     expect((await call(bobLater, 'GET', `/api/v1/clusters/${clusterId}`)).statusCode).toBe(404);
   });
 });
+
+describe('a provider group whose name has spaces', () => {
+  it('is granted under its provider prefix and reaches Kubernetes as the group the person is in', async () => {
+    const group = 'oidc-idp:Platform Admins (Tokyo)';
+    const granted = await call(admin.headers, 'POST', `/api/v1/projects/${teamA}/members`, {
+      subjectKind: 'group',
+      subject: group,
+      roleTemplateId: 'project-member',
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    await app.rbac.reconcileNow(clusterId);
+
+    const rbac = cluster.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+    const bindings = await rbac.listNamespacedRoleBinding({
+      namespace: 'team-a-ns',
+      labelSelector: 'bokujo.io/rbac=true',
+    });
+    expect(bindings.items.flatMap((binding) => binding.subjects ?? [])).toContainEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Group',
+      name: `bokujo:${group}`,
+    });
+
+    // The provider sends the name with its spaces; the impersonated group must match it exactly.
+    idp.setGroups('grace', ['Platform Admins (Tokyo)']);
+    const grace = await bearerFor(await oidcLogin('grace'));
+    expect((await createConfigMap(grace, 'team-a-ns', 'by-grace-admin')).statusCode).toBe(201);
+    expect((await createConfigMap(grace, 'default', 'by-grace-admin')).statusCode).toBe(403);
+  });
+
+  it('is refused when its prefix names no login provider, saying so on the subject', async () => {
+    const refused = await call(admin.headers, 'POST', `/api/v1/projects/${teamA}/members`, {
+      subjectKind: 'group',
+      subject: 'ldap-nope:Domain Admins',
+      roleTemplateId: 'project-member',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      details: [{ field: '/body/subject', reason: 'names no ldap login provider nope' }],
+    });
+
+    const secondPrefix = await call(admin.headers, 'POST', `/api/v1/projects/${teamA}/members`, {
+      subjectKind: 'group',
+      subject: 'oidc-idp::admins',
+      roleTemplateId: 'project-member',
+    });
+    expect(secondPrefix.json()).toMatchObject({
+      details: [{ field: '/body/subject', reason: 'must not start the group name with :' }],
+    });
+  });
+});

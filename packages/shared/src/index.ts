@@ -8,5 +8,6 @@ export * from './schemas/storage.ts';
 export * from './k8s/quantity.ts';
 export * from './schemas/auth-providers.ts';
 export * from './auth/provider-presets.ts';
+export * from './auth/group-subjects.ts';
 export * from './schemas/workloads.ts';
 export * from './k8s/names.ts';

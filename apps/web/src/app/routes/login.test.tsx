@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, unauthenticated } from '@/testing/fake-server';
@@ -102,6 +102,20 @@ describe('login', () => {
     await renderApp({ path: '/login' });
     await logIn();
     expect(await screen.findByText('The store is being migrated; try again shortly')).toBeDefined();
+  });
+
+  it('says why an OIDC login came back refused, and ignores a reason it does not know', async () => {
+    fakeServer({
+      ...signedInRoutes({ clusters: [activeCluster()] }),
+      'GET /api/v1/me': unauthenticated,
+      'GET /api/v1/auth/providers': { body: { items: [{ id: 'corp-sso', kind: 'oidc', name: 'Corp SSO' }] } },
+    });
+    const { router } = await renderApp({ path: '/login?error=forbidden&provider=corp-sso' });
+    const failure = await screen.findByRole('alert', { name: 'Login with Corp SSO failed' });
+    expect(within(failure).getByText('You are not allowed to log in to Bokujo through this provider.')).toBeDefined();
+
+    await router.navigate('/login?error=something-new&provider=corp-sso');
+    await waitFor(() => expect(screen.queryByRole('alert', { name: 'Login with Corp SSO failed' })).toBeNull());
   });
 
   it('returns an expired session to login and then to the same page', async () => {

@@ -1,8 +1,9 @@
+import { type AuthProviderKind, groupPrefix } from '@bokujo/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { readSetting, serverUrlSetting } from '../auth/bootstrap.ts';
 import type { Store } from '../store/store.ts';
-import { AuthProvidersService, groupPrefix } from './auth-providers-service.ts';
+import { AuthProvidersService } from './auth-providers-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +35,7 @@ export async function externalGroupsOf(db: Store, userId: string, providerId: st
     .where('external_identities.provider_id', '=', providerId)
     .executeTakeFirst();
   if (!row) return [];
-  const prefix = groupPrefix(row);
+  // The same prefix members are granted under (parseProviderGroup reads it back).
+  const prefix = groupPrefix(row.kind as AuthProviderKind, row.id);
   return (JSON.parse(row.groups) as string[]).map((group) => `${prefix}${group}`);
 }

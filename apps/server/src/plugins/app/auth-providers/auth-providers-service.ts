@@ -34,11 +34,6 @@ export interface OidcCallbackFlow {
 
 const flowLifetimeMs = 10 * 60_000;
 
-/** The prefix of a provider's groups in Bokujo (`ldap-corp:`), so they never collide with local ones. */
-export function groupPrefix(provider: { kind: string; id: string }) {
-  return `${provider.kind}-${provider.id}:`;
-}
-
 /**
  * External login providers: their settings (secrets sealed in the secret box), "test and enable",
  * logins that turn a provider's person into a Bokujo user with a stable id, and revocation of

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { AddMemberBody, Member } from '@bokujo/shared';
+import {
+  type AddMemberBody,
+  localGroupNamePattern,
+  type Member,
+  parseProviderGroup,
+  type ProviderGroupProblem,
+  providerGroupProblem,
+} from '@bokujo/shared';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../errors.ts';
 import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -7,7 +14,12 @@ import { now, type Store } from '../store/store.ts';
 
 type Scope = { kind: 'cluster'; clusterId: string } | { kind: 'project'; projectId: string; clusterId: string };
 
-const groupNamePattern = /^[\w.@:-]{1,256}$/;
+const groupProblemReasons: Record<ProviderGroupProblem, string> = {
+  empty: 'needs a group name after the provider prefix',
+  control: 'must not contain control characters',
+  colon: 'must not start the group name with :',
+  edgeSpace: 'must not start or end the group name with a space',
+};
 
 /**
  * Members of a cluster or a project: who holds which role template there. Each change is turned
@@ -133,12 +145,41 @@ export class MembersService {
       throw new ForbiddenError(`You may not manage the members of this ${scope.kind}`);
   }
 
-  /** Users are named by id or username; groups by name, as the directory gives it. */
+  /**
+   * Users are named by id or username. Groups are local names, or a provider's groups under its
+   * prefix, named as the provider gives them: directory groups such as "Domain Admins" have spaces.
+   */
   async #resolveSubject(body: AddMemberBody) {
     if (body.subjectKind === 'group') {
-      if (!groupNamePattern.test(body.subject)) {
+      const providerGroup = parseProviderGroup(body.subject);
+      if (!providerGroup) {
+        if (!localGroupNamePattern.test(body.subject)) {
+          throw new InputError('That is not a group name', [
+            {
+              field: '/body/subject',
+              reason: 'must be letters, digits and . _ @ : -, or a provider group such as ldap-corp:Domain Admins',
+            },
+          ]);
+        }
+        return body.subject;
+      }
+      const { kind, providerId, group } = providerGroup;
+      const problem = providerGroupProblem(group);
+      if (problem) {
         throw new InputError('That is not a group name', [
-          { field: '/body/subject', reason: 'must be letters, digits and . _ @ : -' },
+          { field: '/body/subject', reason: groupProblemReasons[problem] },
+        ]);
+      }
+      const provider = await this.#db
+        .selectFrom('auth_providers')
+        .select('id')
+        .where('id', '=', providerId)
+        .where('kind', '=', kind)
+        .executeTakeFirst();
+      // A typo in the prefix would grant a role to a group nobody can ever be in.
+      if (!provider) {
+        throw new InputError(`No ${kind} login provider ${providerId}`, [
+          { field: '/body/subject', reason: `names no ${kind} login provider ${providerId}` },
         ]);
       }
       return body.subject;

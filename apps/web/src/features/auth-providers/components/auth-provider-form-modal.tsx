@@ -1,4 +1,4 @@
-import { AuthProviderIdSchema, type AuthProvider, type AuthProviderKind } from '@bokujo/shared';
+import { AuthProviderIdSchema, type AuthProvider, type AuthProviderKind, groupPrefix } from '@bokujo/shared';
 import {
   Alert,
   Button,
@@ -22,7 +22,6 @@ import { useUpdateAuthProvider } from '../api/update-auth-provider';
 import { useFieldError } from '../hooks/use-field-error';
 import {
   draftFromProvider,
-  groupPrefix,
   newDraft,
   principalPattern,
   type ProviderDraft,

@@ -1,4 +1,4 @@
-import { type AuthProvider, isExternalLoginFailureReason } from '@bokujo/shared';
+import { type AuthProvider, groupPrefix, isExternalLoginFailureReason } from '@bokujo/shared';
 import {
   ActionIcon,
   Alert,
@@ -24,7 +24,7 @@ import { useFormatters } from '@/lib/format';
 import { useDeleteAuthProvider } from '../api/delete-auth-provider';
 import { useAuthProviders } from '../api/get-auth-providers';
 import { useUpdateAuthProvider } from '../api/update-auth-provider';
-import { groupPrefix, type ProviderState, stateOf } from '../utils/provider-draft';
+import { type ProviderState, stateOf } from '../utils/provider-draft';
 import { knownWarning } from '../utils/server-reasons';
 import { AuthProviderFormModal } from './auth-provider-form-modal';
 import { TestProviderModal } from './test-provider-modal';

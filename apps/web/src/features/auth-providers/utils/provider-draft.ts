@@ -259,11 +259,6 @@ export function toUpdateBody(draft: ProviderDraft, original: ProviderDraft): Upd
   };
 }
 
-/** How a provider's groups are named when granting roles (`ldap-corp:developers`). */
-export function groupPrefix(kind: AuthProviderKind, id: string) {
-  return `${kind}-${id}:`;
-}
-
 export type ProviderState = 'enabled' | 'disabled' | 'untested';
 
 /** Enabled; tested once but switched off; or never tested (or changed since). */
