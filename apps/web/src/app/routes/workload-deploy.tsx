@@ -1,14 +1,16 @@
 import { isWorkloadKind } from '@bokujo/shared';
-import { Alert, Center, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Loader, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { paths } from '@/config/paths';
+import { CreateNamespaceModal } from '@/features/access/components/create-namespace-modal';
 import { VolumeClaimDialog } from '@/features/storage/components/volume-claim-dialog';
 import { getWorkloadQueryOptions, type WorkloadAddress } from '@/features/workloads/api/get-workload';
 import { DeployWorkloadForm } from '@/features/workloads/components/deploy-workload-form';
 import { cloneDraft, fromManifest, type WorkloadManifest } from '@/features/workloads/utils/workload-draft';
+import { useProject } from '@/lib/projects/get-project';
 import { useProjectNamespaces } from '@/lib/projects/get-project-namespaces';
 
 /** `namespace/Kind/name` as the list's Clone action writes it. */
@@ -44,9 +46,12 @@ function WorkloadFormPage({
   source: WorkloadAddress | undefined;
   mode: 'clone' | 'edit';
 }) {
+  const { t } = useTranslation('deploy');
   const { clusterId = '', projectId = '' } = useParams();
   const navigate = useNavigate();
   const namespaces = useProjectNamespaces(projectId);
+  const project = useProject(projectId);
+  const [addingNamespace, setAddingNamespace] = useState(false);
   const existing = useQuery({
     ...getWorkloadQueryOptions(clusterId, source ?? { kind: 'Deployment', namespace: '', name: '' }),
     enabled: source !== undefined,
@@ -78,6 +83,13 @@ function WorkloadFormPage({
         initialDraft={manifest ? (editing ? fromManifest(manifest) : cloneDraft(manifest)) : undefined}
         original={editing ? (existing.data as unknown as Record<string, unknown>) : undefined}
         renderNewClaimDialog={(props) => <VolumeClaimDialog clusterId={clusterId} {...props} />}
+        namespaceAction={
+          project.data && (
+            <Anchor component="button" type="button" size="sm" mt={4} onClick={() => setAddingNamespace(true)}>
+              {t('addNamespace')}
+            </Anchor>
+          )
+        }
         onDeployed={() => void navigate(workloadsPage)}
         onCancel={() => void navigate(workloadsPage)}
       />
@@ -87,6 +99,10 @@ function WorkloadFormPage({
     <Stack gap="md">
       <Title order={2}>{title}</Title>
       {body}
+      <CreateNamespaceModal
+        project={addingNamespace ? project.data : undefined}
+        onClose={() => setAddingNamespace(false)}
+      />
     </Stack>
   );
 }
