@@ -179,7 +179,10 @@ test.describe('in Japanese, with both clusters', () => {
     await expect(row.getByText('アクティブ')).toBeVisible();
     await expect(row.getByText(/^[\d.,]+ \/ [\d.,]+ コア$/)).toBeVisible();
     await expect(row.getByRole('cell', { name: 'KWOK', exact: true })).toBeVisible();
-    await expect(page.getByRole('row')).toHaveCount(3);
+    // Other specs share this server and may have imported clusters of their own.
+    await expect(
+      page.getByRole('row').filter({ has: page.getByRole('link', { name: /^(tokyo|osaka)$/ }) }),
+    ).toHaveCount(2);
     await saveScreenshot(page, testInfo, 'cluster-list-ja');
 
     // The switcher works from the keyboard too.

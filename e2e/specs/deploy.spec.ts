@@ -125,6 +125,25 @@ test.describe('in English', () => {
     await expect(page.getByRole('log', { name: 'Log of web' })).toContainText('listening on :8080');
   });
 
+  test('clones the Deployment’s claim into a new one that binds with the same data', async ({ page }) => {
+    await logInAsAdmin(page);
+    await page.goto(`/c/${clusterId}/p/${projectId}/volume-claims/new`);
+    await expect(page.getByRole('heading', { name: 'Create volume claim' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('web-data-copy');
+    await choose(page, page, 'Clone of', 'web-data');
+    await page.getByRole('textbox', { name: 'Capacity' }).fill('10');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => claimPhase('web-data-copy'), { timeout: 60_000 }).toBe('Bound');
+    const copy = await kubectlJson<{ spec: { dataSource?: { kind: string; name: string } } }>(cluster, [
+      'get',
+      'pvc',
+      'web-data-copy',
+      '-n',
+      namespace,
+    ]);
+    expect(copy.spec.dataSource).toEqual({ kind: 'PersistentVolumeClaim', name: 'web-data' });
+  });
+
   test('deploys a 3-replica StatefulSet whose claim template gives each pod a bound solidfire-gold claim', async ({
     page,
   }) => {

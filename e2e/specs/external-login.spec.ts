@@ -56,6 +56,8 @@ async function logInAsAdminThroughForm(page: Page, language: 'en' | 'ja') {
     headers: { 'x-csrf-token': csrf },
   });
   expect(saved.ok()).toBe(true);
+  // The page opened in the language remembered before; show it in the one just chosen.
+  await page.reload();
 }
 
 async function openProviders(page: Page) {
