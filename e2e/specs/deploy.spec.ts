@@ -141,7 +141,7 @@ test.describe('in English', () => {
       '-n',
       namespace,
     ]);
-    expect(copy.spec.dataSource).toEqual({ kind: 'PersistentVolumeClaim', name: 'web-data' });
+    expect(copy.spec.dataSource).toMatchObject({ kind: 'PersistentVolumeClaim', name: 'web-data' });
   });
 
   test('deploys a 3-replica StatefulSet whose claim template gives each pod a bound solidfire-gold claim', async ({
