@@ -1,5 +1,5 @@
 import type { KubeStorageClass, VolumeBindingMode } from '@/lib/k8s/types';
-import { checkObjectName, type NameProblem } from './names';
+import { checkDnsSubdomain, type NameProblem } from '@bokujo/shared';
 
 /** The CSI driver name Trident registers; the seed's classes named its older `netapp.io/trident`. */
 export const tridentProvisioner = 'csi.trident.netapp.io';
@@ -120,7 +120,7 @@ const provisionerPattern =
 
 export function checkStorageClass(draft: StorageClassDraft): StorageClassProblems {
   const problems: StorageClassProblems = { parameters: {} };
-  const name = checkObjectName(draft.name);
+  const name = checkDnsSubdomain(draft.name);
   if (name) problems.name = name;
   const provisioner = draft.provisioner.trim();
   if (!provisioner) problems.provisioner = 'required';

@@ -1,5 +1,5 @@
 import type { KubePersistentVolume, KubePersistentVolumeClaim, PersistentVolumeAccessMode } from '@/lib/k8s/types';
-import { checkObjectName, type NameProblem } from './names';
+import { checkDnsSubdomain, type NameProblem } from '@bokujo/shared';
 import { bytesOf, gibibyteQuantity } from './quantities';
 
 export const accessModes: PersistentVolumeAccessMode[] = [
@@ -64,7 +64,7 @@ const gibibyte = 1024 ** 3;
 
 export function checkVolumeClaim(draft: VolumeClaimDraft, context: VolumeClaimContext): VolumeClaimProblems {
   const problems: VolumeClaimProblems = {};
-  const name = checkObjectName(draft.name);
+  const name = checkDnsSubdomain(draft.name);
   if (name) problems.name = name;
   else if (context.claims.some((claim) => claim.metadata.name === draft.name)) problems.name = 'taken';
   if (!draft.namespace) problems.namespace = 'required';
