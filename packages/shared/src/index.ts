@@ -11,3 +11,5 @@ export * from './auth/provider-presets.ts';
 export * from './auth/group-subjects.ts';
 export * from './schemas/workloads.ts';
 export * from './k8s/names.ts';
+export * from './k8s/cached-resources.ts';
+export * from './schemas/resource-lists.ts';
