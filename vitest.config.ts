@@ -5,7 +5,13 @@ export default defineConfig({
     projects: [
       'packages/*',
       'apps/*',
-      { test: { name: 'repo', include: ['*.test.ts', 'scripts/**/*.test.ts'], testTimeout: 120_000 } },
+      {
+        test: {
+          name: 'repo',
+          include: ['*.test.ts', 'scripts/**/*.test.ts', 'docker/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
     ],
     reporters: process.env['VITEST_JSON_REPORT'] ? ['default', 'json'] : ['default'],
     outputFile: process.env['VITEST_JSON_REPORT'] ? { json: process.env['VITEST_JSON_REPORT'] } : {},

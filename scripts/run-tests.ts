@@ -39,6 +39,7 @@ check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('typecheck', 'npm', ['run', 'typecheck:all']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('build', 'npm', ['run', 'build', '-w', '@bokujo/web']);
+check('bundle size', 'node', ['scripts/check-bundle-size.ts']);
 // Built before the test runners so that a cold Go build is not charged to some test's timeout.
 check('testenv binaries', 'node', ['packages/testenv/src/cli.ts', 'build']);
 runner('vitest', 'npx', ['vitest', 'run'], 'VITEST_JSON_REPORT', (report) => {

@@ -14,7 +14,22 @@ describe('server skeleton', () => {
     const { app } = await buildTestApp();
     const response = await app.inject({ method: 'GET', url: '/api/v1/readyz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', checks: { store: { ok: true } } });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      checks: {
+        store: { ok: true },
+        leadership: { ok: true, message: 'leader (single process)' },
+        shutdown: { ok: true },
+      },
+    });
+  });
+
+  it('is not ready once shutdown begins, so that load balancers stop sending requests', async () => {
+    const { app } = await buildTestApp();
+    app.draining = true;
+    const response = await app.inject({ method: 'GET', url: '/api/v1/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: 'unavailable', checks: { shutdown: { ok: false } } });
   });
 
   it('is not ready when its store is unusable, and says why', async () => {

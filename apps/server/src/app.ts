@@ -13,9 +13,11 @@ import authPlugin from './plugins/app/auth/auth-plugin.ts';
 import { bootstrapAdmin } from './plugins/app/auth/bootstrap.ts';
 import clustersPlugin from './plugins/app/clusters/clusters-plugin.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import leadershipPlugin from './plugins/app/leadership/leadership-plugin.ts';
 import routePermissions, { markRoutesPublic } from './plugins/app/route-permissions.ts';
 import storePlugin from './plugins/app/store/store-plugin.ts';
 import kubeClient from './plugins/app/kube-proxy/kube-client-plugin.ts';
+import resourceCachePlugin from './plugins/app/resource-cache/resource-cache-plugin.ts';
 import kubeProxy from './plugins/app/kube-proxy/kube-proxy.ts';
 import webApp from './plugins/app/web-app.ts';
 import auditRoutes from './routes/api/v1/audit.ts';
@@ -30,6 +32,9 @@ import storageRoutes from './routes/api/v1/storage.ts';
 import tokenRoutes from './routes/api/v1/tokens.ts';
 import userRoutes from './routes/api/v1/users.ts';
 import workloadRoutes from './routes/api/v1/workloads.ts';
+import resourceRoutes from './routes/api/v1/resources.ts';
+import systemRoutes from './routes/api/v1/system.ts';
+import watchRoutes from './routes/api/v1/watch.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,7 +98,11 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   });
 
-  await app.register(storePlugin, { dataDir: config.dataDir, secretKey: config.secretKey });
+  await app.register(storePlugin, {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    secretKey: config.secretKey,
+  });
   await app.register(accessPlugin);
   await app.register(auditPlugin);
   await app.register(authProvidersPlugin, {
@@ -105,9 +114,12 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     setupUrl: `${config.tls ? 'https' : 'http'}://${config.host}:${config.port}/setup`,
   });
 
+  // Before the plugins whose background work only the leading replica runs.
+  await app.register(leadershipPlugin, { databaseUrl: config.databaseUrl });
   await app.register(clustersPlugin, { checkIntervalMs: config.clusterCheckIntervalMs });
   await app.register(accessControlPlugin, {});
   await app.register(kubeClient);
+  await app.register(resourceCachePlugin, {});
 
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(clusterRoutes, { prefix: '/api/v1' });
@@ -121,6 +133,9 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(storageRoutes, { prefix: '/api/v1' });
   await app.register(workloadRoutes, { prefix: '/api/v1' });
+  await app.register(resourceRoutes, { prefix: '/api/v1' });
+  await app.register(watchRoutes, { prefix: '/api/v1' });
+  await app.register(systemRoutes, { prefix: '/api/v1' });
   await app.register(kubeProxy, {
     resolveConnection: (clusterId, principal) => app.clusters.connectionFor(clusterId, principal),
     authenticateUpgrade: (request) => app.auth.authenticateRaw(request),

@@ -35,6 +35,34 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig BOKUJO_DATABASE_URL', () => {
+  it('keeps the embedded SQLite store when unset', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('takes a postgres URL', () => {
+    const url = 'postgres://bokujo:s3cret@db.example.test:5432/bokujo?sslmode=require';
+    expect(loadConfig({ BOKUJO_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ BOKUJO_DATABASE_URL: 'postgresql://db/bokujo' }).databaseUrl).toBe('postgresql://db/bokujo');
+  });
+
+  it.each([
+    ['not a url', /BOKUJO_DATABASE_URL=\(hidden\): is not a URL/],
+    ['mysql://u:hunter22@db/bokujo', /BOKUJO_DATABASE_URL=\(hidden\): has the scheme "mysql:"/],
+    ['postgres://u:hunter22@db.example.test', /BOKUJO_DATABASE_URL=\(hidden\): names no database/],
+  ])('refuses %s, naming the variable without echoing the password', (value, problem) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ BOKUJO_DATABASE_URL: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).message).toMatch(problem);
+    expect((thrown as ConfigError).message).not.toContain('hunter22');
+  });
+});
+
 describe('loadConfig TLS', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bokujo-config-tls-'));
   const pair = writeSelfSignedCertificate(dir, 'serving');

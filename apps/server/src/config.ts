@@ -12,6 +12,12 @@ export const EnvSchema = Type.Object({
   BOKUJO_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Address to listen on' }),
   BOKUJO_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'Port to listen on' }),
   BOKUJO_DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'Folder of the embedded store' }),
+  BOKUJO_DATABASE_URL: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'postgres://user:password@host:5432/database to keep the store in PostgreSQL (else SQLite)',
+    }),
+  ),
   BOKUJO_LOG_LEVEL: { ...LogLevel, default: 'info', description: 'Log level' },
   BOKUJO_SECRET_KEY: Type.Optional(
     Type.String({
@@ -55,6 +61,8 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /** The PostgreSQL store's URL; undefined for the embedded SQLite store in `dataDir`. */
+  databaseUrl: string | undefined;
   logLevel: Env['BOKUJO_LOG_LEVEL'];
   webDir: string;
   secretKey: Buffer | undefined;
@@ -101,12 +109,14 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     if (!problems.has(name)) problems.set(name, describeProblem(name, given[name], error.message));
   }
   const tls = loadTls(env as Env, problems);
+  checkDatabaseUrl((env as Env).BOKUJO_DATABASE_URL, problems);
   if (problems.size > 0) throw new ConfigError([...problems.values()]);
   const valid = env as Env;
   return {
     host: valid.BOKUJO_HOST,
     port: valid.BOKUJO_PORT,
     dataDir: resolve(valid.BOKUJO_DATA_DIR),
+    databaseUrl: valid.BOKUJO_DATABASE_URL,
     logLevel: valid.BOKUJO_LOG_LEVEL,
     webDir: resolve(valid.BOKUJO_WEB_DIR),
     secretKey: valid.BOKUJO_SECRET_KEY ? parseSecretKey(valid.BOKUJO_SECRET_KEY) : undefined,
@@ -169,6 +179,27 @@ function loadTls(env: Env, problems: Map<string, string>): TlsConfig | undefined
   return { certFile: resolve(certFile), keyFile: resolve(keyFile), cert, key };
 }
 
+/** A URL that pg would misread (or read as another server) stops the start, naming the variable. */
+function checkDatabaseUrl(value: string | undefined, problems: Map<string, string>) {
+  if (value === undefined || problems.has('BOKUJO_DATABASE_URL')) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // The value may hold a password: it is never echoed.
+  }
+  const problem = !url
+    ? 'is not a URL'
+    : url.protocol !== 'postgres:' && url.protocol !== 'postgresql:'
+      ? `has the scheme ${JSON.stringify(url.protocol)}; it must be postgres: or postgresql:`
+      : !url.hostname && !url.searchParams.has('host')
+        ? 'names no host'
+        : url.pathname.length <= 1
+          ? 'names no database (postgres://user:password@host:5432/database)'
+          : undefined;
+  if (problem) problems.set('BOKUJO_DATABASE_URL', `BOKUJO_DATABASE_URL=(hidden): ${problem}`);
+}
+
 function readPem(name: string, file: string, problems: Map<string, string>): string | undefined {
   try {
     return readFileSync(file, 'utf8');
@@ -187,6 +218,6 @@ function describeProblem(name: string, value: unknown, message: string): string 
   const schema = EnvSchema.properties[name as keyof Env];
   const allowed = 'enum' in schema ? ` (one of: ${(schema.enum as string[]).join(', ')})` : '';
   // Secrets are named, never echoed.
-  const shown = /SECRET|PASSWORD/.test(name) ? '(hidden)' : JSON.stringify(value);
+  const shown = /SECRET|PASSWORD|DATABASE_URL/.test(name) ? '(hidden)' : JSON.stringify(value);
   return `${name}=${shown}: ${message}${allowed}`;
 }

@@ -5,6 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { testPostgres } from './each-store.ts';
+import { dropDatabase } from './postgres-test-server.ts';
 
 export const bootstrapPassword = 'bootstrap-password-for-tests';
 export const adminPassword = 'green-pastures-and-cattle';
@@ -20,23 +22,56 @@ export async function newDataDir() {
   return dataDir;
 }
 
-/** A ready server on a fresh (or the given) data dir, closed and removed after the test. */
+/**
+ * A ready server on a fresh (or the given) data dir, closed and removed after the test. The store
+ * is SQLite unless `environment` has BOKUJO_DATABASE_URL, or BOKUJO_TEST_APP_STORE=postgres asks
+ * for a fresh PostgreSQL database for every app (to run app-level tests on PostgreSQL).
+ */
 export async function buildTestApp(environment: Record<string, string> = {}) {
   const dataDir = environment['BOKUJO_DATA_DIR'] ?? (await newDataDir());
-  const built = await startApp({ ...environment, BOKUJO_DATA_DIR: dataDir });
-  cleanups.push(() => built.app.close());
+  const database = await testDatabase(environment, dataDir);
+  const built = await startApp({ ...environment, ...database.environment, BOKUJO_DATA_DIR: dataDir });
+  cleanups.push(async () => {
+    await built.app.close();
+    await database.drop();
+  });
   return built;
 }
 
 /** A ready server for a whole test file (built in beforeAll); `close()` it in afterAll. */
 export async function buildSharedTestApp(environment: Record<string, string> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'bokujo-test-'));
-  const built = await startApp({ ...environment, BOKUJO_DATA_DIR: dataDir });
+  const database = await testDatabase(environment, dataDir);
+  const built = await startApp({ ...environment, ...database.environment, BOKUJO_DATA_DIR: dataDir });
   return {
     ...built,
     close: async () => {
       await built.app.close();
+      await database.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Each data dir's PostgreSQL database, so that a server restarted on a data dir finds its store. */
+const databases = new Map<string, string>();
+
+async function testDatabase(
+  environment: Record<string, string>,
+  dataDir: string,
+): Promise<{ environment: Record<string, string>; drop: () => Promise<void> }> {
+  if (environment['BOKUJO_DATABASE_URL'] || process.env['BOKUJO_TEST_APP_STORE'] !== 'postgres') {
+    return { environment: {}, drop: async () => {} };
+  }
+  const existing = databases.get(dataDir);
+  if (existing) return { environment: { BOKUJO_DATABASE_URL: existing }, drop: async () => {} };
+  const url = await (await testPostgres()).createDatabase();
+  databases.set(dataDir, url);
+  return {
+    environment: { BOKUJO_DATABASE_URL: url },
+    drop: async () => {
+      databases.delete(dataDir);
+      await dropDatabase(url);
     },
   };
 }

@@ -13,3 +13,7 @@ export * from './schemas/workloads.ts';
 export * from './k8s/names.ts';
 export * from './k8s/cached-resources.ts';
 export * from './schemas/resource-lists.ts';
+export * from './auth/external-login-reasons.ts';
+export * from './auth/password-policy.ts';
+export * from './k8s/resource-rows.ts';
+export * from './k8s/label-selector.ts';

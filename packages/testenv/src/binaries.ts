@@ -47,6 +47,8 @@ export interface Binaries {
   kubectl: string;
   etcd: string;
   kwok: string;
+  /** Helm 3, for tests of the chart in docker/chart; cached apart, so it never rebuilds the control plane. */
+  helm: string;
   /** kwok Stage manifests copied from the module cache at build time. */
   stages: string[];
   versions: Versions;
@@ -70,7 +72,7 @@ export interface EnsureBinariesOptions {
 }
 
 interface GoModule {
-  name: 'kube' | 'etcd' | 'kwok';
+  name: 'kube' | 'etcd' | 'kwok' | 'helm';
   dir: string;
   /** Module path of the upstream project whose version names the build. */
   upstream: string;
@@ -89,8 +91,16 @@ const modules: GoModule[] = [
   { name: 'kwok', dir: join(goModulesRoot, 'kwok'), upstream: 'sigs.k8s.io/kwok', target: 'sigs.k8s.io/kwok/cmd/kwok' },
 ];
 
+const helmModule: GoModule = {
+  name: 'helm',
+  dir: join(goModulesRoot, 'helm'),
+  upstream: 'helm.sh/helm/v3',
+  target: 'helm.sh/helm/v3/cmd/helm',
+};
+
 /** Bump when the way binaries are built changes, so old caches are not reused. */
 const recipeRevision = '1';
+const helmRecipeRevision = '2';
 
 /**
  * Returns the control-plane binaries, building them from the Go wrapper modules on first use.
@@ -103,7 +113,8 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   const versions = readVersions();
   const key = cacheKey(versions);
   const root = join(home, 'bin', key);
-  if (isComplete(root)) return describe(root, versions);
+  const helm = await ensureHelm(home, log);
+  if (isComplete(root)) return describe(root, versions, helm);
 
   mkdirSync(join(home, 'bin'), { recursive: true });
   const lock = await acquireLock(`${root}.lock`, {
@@ -112,29 +123,34 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   });
   try {
     // Another process may have finished the build while this one waited for the lock.
-    if (isComplete(root)) return describe(root, versions);
+    if (isComplete(root)) return describe(root, versions, helm);
     await build(root, key, versions, log);
-    return describe(root, versions);
+    return describe(root, versions, helm);
   } finally {
     lock.release();
   }
 }
 
+function moduleVersion(module: GoModule): string {
+  const goMod = readFileSync(join(module.dir, 'go.mod'), 'utf8');
+  const escaped = module.upstream.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const match = new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm').exec(goMod);
+  if (!match?.[1]) throw new Error(`${module.dir}/go.mod does not require ${module.upstream}`);
+  return match[1];
+}
+
 function readVersions(): Versions {
-  const version = (module: GoModule): string => {
-    const goMod = readFileSync(join(module.dir, 'go.mod'), 'utf8');
-    const escaped = module.upstream.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const match = new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm').exec(goMod);
-    if (!match?.[1]) throw new Error(`${module.dir}/go.mod does not require ${module.upstream}`);
-    return match[1];
-  };
-  const [kube, etcd, kwok] = modules.map(version) as [string, string, string];
+  const [kube, etcd, kwok] = modules.map(moduleVersion) as [string, string, string];
   return { kubernetes: kube, etcd, kwok };
 }
 
 function cacheKey(versions: Versions): string {
-  const hash = createHash('sha256').update(recipeRevision);
-  for (const module of modules) {
+  return `k8s-${versions.kubernetes}_etcd-${versions.etcd}_kwok-${versions.kwok}_${sourceHash(modules)}`;
+}
+
+function sourceHash(hashed: GoModule[], revision = recipeRevision): string {
+  const hash = createHash('sha256').update(revision);
+  for (const module of hashed) {
     for (const file of readdirSync(module.dir).sort()) {
       if (file === 'go.mod' || file === 'go.sum' || file.endsWith('.go')) {
         hash
@@ -144,14 +160,14 @@ function cacheKey(versions: Versions): string {
       }
     }
   }
-  return `k8s-${versions.kubernetes}_etcd-${versions.etcd}_kwok-${versions.kwok}_${hash.digest('hex').slice(0, 12)}`;
+  return hash.digest('hex').slice(0, 12);
 }
 
 function isComplete(root: string): boolean {
   return existsSync(join(root, 'manifest.json'));
 }
 
-function describe(root: string, versions: Versions): Binaries {
+function describe(root: string, versions: Versions, helm: string): Binaries {
   const bin = join(root, 'bin');
   return {
     root,
@@ -162,6 +178,7 @@ function describe(root: string, versions: Versions): Binaries {
     kubectl: join(bin, 'kubectl'),
     etcd: join(bin, 'etcd'),
     kwok: join(bin, 'kwok'),
+    helm,
     stages: kwokStageFiles.map((file) => join(root, 'stages', file.split('/').at(-1) ?? file)),
     versions,
   };
@@ -227,6 +244,55 @@ async function build(root: string, key: string, versions: Versions, log: (line: 
   rmSync(root, { recursive: true, force: true });
   renameSync(partial, root);
   log(`control-plane binaries ready in ${manifest.totalSeconds}s`);
+}
+
+/**
+ * Helm has a key of its own (`helm-<version>_<hash>`), so adding or bumping it leaves the
+ * control-plane cache of every machine untouched. Returns the path of the helm binary.
+ */
+async function ensureHelm(home: string, log: (line: string) => void): Promise<string> {
+  const version = moduleVersion(helmModule);
+  const root = join(home, 'bin', `helm-${version}_${sourceHash([helmModule], helmRecipeRevision)}`);
+  const binary = join(root, 'helm');
+  if (existsSync(binary)) return binary;
+  mkdirSync(join(home, 'bin'), { recursive: true });
+  const lock = await acquireLock(`${root}.lock`, {
+    timeoutMs: 30 * 60_000,
+    onWait: (pid) => log(`waiting for the helm build in process ${pid} to finish (${root})`),
+  });
+  try {
+    if (existsSync(binary)) return binary;
+    const partial = `${root}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    mkdirSync(partial, { recursive: true });
+    log(`building helm ${version} into ${root}`);
+    const began = Date.now();
+    // Stamped as upstream's Makefile does: `helm version` names the release, and the default
+    // Kubernetes version (checked against Chart.yaml kubeVersion) follows client-go, not v1.20.
+    const clientGo = moduleVersion({ ...helmModule, upstream: 'k8s.io/client-go' });
+    const [, clientMajor, clientMinor] = /^v(\d+)\.(\d+)\./.exec(clientGo) ?? [];
+    if (!clientMajor || !clientMinor) throw new Error(`cannot read the k8s.io/client-go version ${clientGo}`);
+    const kubeMajor = Number(clientMajor) + 1;
+    const ldflags = [
+      '-s -w',
+      `-X helm.sh/helm/v3/internal/version.version=${version}`,
+      ...['pkg/lint/rules', 'pkg/chartutil'].flatMap((pkg) => [
+        `-X helm.sh/helm/v3/${pkg}.k8sVersionMajor=${kubeMajor}`,
+        `-X helm.sh/helm/v3/${pkg}.k8sVersionMinor=${clientMinor}`,
+      ]),
+    ].join(' ');
+    await runGo(['build', '-trimpath', '-ldflags', ldflags, '-o', join(partial, 'helm'), helmModule.target], {
+      cwd: helmModule.dir,
+      logPath: join(partial, 'build.log'),
+      what: `building helm (${helmModule.upstream})`,
+    });
+    rmSync(root, { recursive: true, force: true });
+    renameSync(partial, root);
+    log(`built helm in ${Math.round((Date.now() - began) / 100) / 10}s`);
+    return binary;
+  } finally {
+    lock.release();
+  }
 }
 
 /**

@@ -98,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       const binaries = await ensureBinaries({ log: (line) => err(line) });
       const manifest = readBuildManifest(binaries);
       err(`kubernetes ${manifest.versions.kubernetes}, etcd ${manifest.versions.etcd}, kwok ${manifest.versions.kwok}`);
+      err(`helm: ${binaries.helm}`);
       out(binaries.root);
       return 0;
     }

@@ -1,7 +1,7 @@
 import { createTheme, MantineProvider } from '@mantine/core';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { I18nextProvider } from 'react-i18next';
 
 const theme = createTheme({
@@ -23,7 +23,10 @@ export function AppProvider({
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <QueryClientProvider client={queryClient}>
+          {/* A page opened before its translations arrived waits for them here (see lib/i18n.ts). */}
+          <Suspense>{children}</Suspense>
+        </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>
   );

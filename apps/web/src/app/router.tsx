@@ -11,6 +11,7 @@ import {
   objectYamlCrumbs,
   persistentVolumesCrumbs,
   podCrumbs,
+  podsCrumbs,
   projectCrumbs,
   projectMembersCrumbs,
   projectsCrumbs,
@@ -67,6 +68,11 @@ export const createRoutes = (): RouteObject[] => [
             path: paths.cluster.path,
             handle: handle({ breadcrumbs: clusterCrumbs }),
             lazy: async () => ({ Component: (await import('./routes/cluster-dashboard')).ClusterDashboardRoute }),
+          },
+          {
+            path: paths.pods.path,
+            handle: handle({ breadcrumbs: podsCrumbs }),
+            lazy: async () => ({ Component: (await import('./routes/pods')).PodsRoute }),
           },
           {
             path: paths.storageClasses.path,

@@ -24,6 +24,12 @@ export const paths = {
     path: '/c/:clusterId/projects',
     getHref: (clusterId: string) => `${clusterHref(clusterId)}/projects`,
   },
+  /** Every pod of the cluster; `project` narrows it to one project's namespaces. */
+  pods: {
+    path: '/c/:clusterId/pods',
+    getHref: (clusterId: string, filter: { project?: string } = {}) =>
+      `${clusterHref(clusterId)}/pods${filter.project ? `?${new URLSearchParams({ project: filter.project })}` : ''}`,
+  },
   storageClasses: {
     path: '/c/:clusterId/storage/classes',
     getHref: (clusterId: string) => `${clusterHref(clusterId)}/storage/classes`,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { defaultNamespace, languages, loadResources } from './i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultNamespace, languages, loadAllCatalogs } from './i18n';
 
 const sourceDir = join(import.meta.dirname, '..');
 
@@ -46,7 +46,15 @@ function usedKeys(file: string): UsedKey[] {
 }
 
 describe('translation catalogs', () => {
-  const resources = loadResources();
+  let resources: Awaited<ReturnType<typeof loadAllCatalogs>>;
+  beforeAll(async () => {
+    resources = await loadAllCatalogs();
+  });
+
+  it('loads first only namespaces that exist', async () => {
+    const { default: initial } = await import('../locales/initial-namespaces.json');
+    expect(initial.filter((namespace) => !(namespace in (resources['en'] ?? {})))).toEqual([]);
+  });
 
   it('has a catalog for every language', () => {
     expect(Object.keys(resources).sort()).toEqual([...languages].sort());

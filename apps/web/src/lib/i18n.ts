@@ -1,9 +1,10 @@
 import type { Language as SharedLanguage } from '@bokujo/shared';
-import i18next from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
+import i18next, { type BackendModule, type LanguageDetectorModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import initialNamespaces from '../locales/initial-namespaces.json';
 import type access from '../locales/en/access.json';
 import type auth from '../locales/en/auth.json';
+import type clusterImport from '../locales/en/cluster-import.json';
 import type clusters from '../locales/en/clusters.json';
 import type common from '../locales/en/common.json';
 import type deploy from '../locales/en/deploy.json';
@@ -24,6 +25,7 @@ export const languageStorageKey = 'bokujo.language';
 export interface Catalog {
   access: typeof access;
   auth: typeof auth;
+  'cluster-import': typeof clusterImport;
   clusters: typeof clusters;
   common: typeof common;
   deploy: typeof deploy;
@@ -43,17 +45,78 @@ declare module 'i18next' {
   }
 }
 
-const catalogFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+// Each catalog is its own small chunk: the first page loads only its own namespaces in one
+// language, the rest follow in the background (scripts/check-bundle-size.ts weighs the first set).
+const catalogLoaders = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
 
-/** `{ en: { common: {...}, settings: {...} }, ja: {...} }` from the files under locales/. */
-export function loadResources() {
+function catalogPath(language: string, namespace: string) {
+  return `../locales/${language}/${namespace}.json`;
+}
+
+/** Every namespace, named after the English files. */
+export const namespaces = Object.keys(catalogLoaders).flatMap((path) => {
+  const [, namespace] = /\/locales\/en\/([^/]+)\.json$/.exec(path) ?? [];
+  return namespace ? [namespace] : [];
+});
+
+const catalogBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = catalogLoaders[catalogPath(language, namespace)];
+    if (!load) {
+      callback(new Error(`there is no ${language}/${namespace} catalog`), false);
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+/**
+ * The language chosen earlier in this browser, else the browser's own preference; the choice is kept
+ * for the next visit. (Two sources only, so i18next's detector interface is used directly rather than
+ * the detector package, which weighs more than the rest of the first page's catalogs.)
+ */
+const browserLanguage: LanguageDetectorModule = {
+  type: 'languageDetector',
+  detect: () => {
+    const stored = readStoredLanguage();
+    return stored ? [stored] : [...(globalThis.navigator?.languages ?? [])];
+  },
+  cacheUserLanguage: (language) => {
+    try {
+      globalThis.localStorage?.setItem(languageStorageKey, language);
+    } catch {
+      // Storage can be disabled; the choice then lasts for this page only.
+    }
+  },
+};
+
+function readStoredLanguage() {
+  try {
+    return globalThis.localStorage?.getItem(languageStorageKey) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{ en: { common: {...}, settings: {...} }, ja: {...} }`, every catalog; for tests and tools. */
+export async function loadAllCatalogs() {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [path, module] of Object.entries(catalogFiles)) {
+  for (const [path, load] of Object.entries(catalogLoaders)) {
     const [, language, namespace] = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
     if (!language || !namespace) continue;
-    (resources[language] ??= {})[namespace] = module.default;
+    (resources[language] ??= {})[namespace] = (await load()).default;
   }
   return resources;
+}
+
+/** Loads the namespaces the first page did not need, in the current language. */
+export async function loadAllNamespaces(instance = i18next) {
+  await instance.loadNamespaces(namespaces);
 }
 
 export function isLanguage(value: string | undefined): value is Language {
@@ -62,21 +125,17 @@ export function isLanguage(value: string | undefined): value is Language {
 
 export async function initI18n(instance = i18next) {
   await instance
-    .use(LanguageDetector)
+    .use(browserLanguage)
+    .use(catalogBackend)
     .use(initReactI18next)
     .init({
-      resources: loadResources(),
       supportedLngs: languages,
       nonExplicitSupportedLngs: true,
-      fallbackLng: 'en',
+      // The catalogs have the same keys (a test checks), so Japanese needs no English behind it.
+      fallbackLng: { ja: [], default: ['en'] },
       defaultNS: defaultNamespace,
-      ns: Object.keys(loadResources()['en'] ?? {}),
+      ns: initialNamespaces,
       interpolation: { escapeValue: false },
-      detection: {
-        order: ['localStorage', 'navigator'],
-        lookupLocalStorage: languageStorageKey,
-        caches: ['localStorage'],
-      },
       returnNull: false,
     });
   syncDocumentLanguage(instance.resolvedLanguage);

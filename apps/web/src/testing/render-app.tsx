@@ -3,7 +3,7 @@ import i18next from 'i18next';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
-import { initI18n, type Language, languageStorageKey } from '@/lib/i18n';
+import { initI18n, type Language, languageStorageKey, loadAllNamespaces } from '@/lib/i18n';
 import { createQueryClient } from '@/lib/query-client';
 
 interface RenderOptions {
@@ -15,6 +15,7 @@ interface RenderOptions {
 export async function renderRoutes(routes: RouteObject[], { language = 'en', path = '/' }: RenderOptions = {}) {
   localStorage.setItem(languageStorageKey, language);
   const i18n = await initI18n(i18next.createInstance());
+  await loadAllNamespaces(i18n);
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const queryClient = createQueryClient();
   const view = render(

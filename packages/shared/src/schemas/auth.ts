@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { passwordLength } from '../auth/password-policy.ts';
 
 export const UsernameSchema = Type.String({
   minLength: 1,
@@ -8,7 +9,7 @@ export const UsernameSchema = Type.String({
 });
 
 /** Length over composition rules: long passphrases are both stronger and easier to remember. */
-export const NewPasswordSchema = Type.String({ minLength: 12, maxLength: 256 });
+export const NewPasswordSchema = Type.String({ minLength: passwordLength.min, maxLength: passwordLength.max });
 
 export const LoginBodySchema = Type.Object(
   {

@@ -19,7 +19,16 @@ export const ResourceRowSchema = Type.Object({
 });
 export type ResourceRow = Type.Static<typeof ResourceRowSchema>;
 
-export const resourceListSorts = ['name', '-name', 'namespace', '-namespace', 'age', '-age', 'state', '-state'] as const;
+export const resourceListSorts = [
+  'name',
+  '-name',
+  'namespace',
+  '-namespace',
+  'age',
+  '-age',
+  'state',
+  '-state',
+] as const;
 export type ResourceListSort = (typeof resourceListSorts)[number];
 
 /** What narrows a list; the same fields narrow a live subscription. */
@@ -105,3 +114,38 @@ export type WatchServerMessage =
       message: string;
       details?: { field: string; reason: string }[];
     };
+
+/** One (cluster, kind) cache of this server process, for `GET /api/v1/system/caches`. */
+export const ResourceCacheStatsSchema = Type.Object({
+  clusterId: Type.String(),
+  resource: Type.Enum(cachedResourceNames),
+  /** `listing` until the first list is complete, `synced` while watching, `retrying` after a failure. */
+  state: Type.Union([Type.Literal('listing'), Type.Literal('synced'), Type.Literal('retrying')]),
+  rows: Type.Integer(),
+  /** Live websocket subscriptions fed by this cache. */
+  subscribers: Type.Integer(),
+  /** Watch connections open to the apiserver: 0 or 1 per cache, however many subscribers. */
+  upstreamWatches: Type.Integer(),
+  resourceVersion: Type.String(),
+  /** Full lists after the first one (410 Gone, in-band watch errors). */
+  relists: Type.Integer(),
+  /** Watch connections opened again after one ended (timeouts, drops), resuming from resourceVersion. */
+  resumes: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+});
+export type ResourceCacheStats = Type.Static<typeof ResourceCacheStatsSchema>;
+
+export const ResourceCachesReportSchema = Type.Object({
+  caches: Type.Array(ResourceCacheStatsSchema),
+  /** Open `/api/v1/watch` sockets of this process. */
+  sockets: Type.Integer(),
+  /** `process.memoryUsage()` of this process, in bytes. */
+  memory: Type.Object({
+    rss: Type.Number(),
+    heapTotal: Type.Number(),
+    heapUsed: Type.Number(),
+    external: Type.Number(),
+    arrayBuffers: Type.Number(),
+  }),
+});
+export type ResourceCachesReport = Type.Static<typeof ResourceCachesReportSchema>;

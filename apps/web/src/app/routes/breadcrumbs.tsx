@@ -22,6 +22,11 @@ const clusterCrumb = (clusterId: string): Crumb => ({
   label: <ClusterName clusterId={clusterId} />,
   to: paths.cluster.getHref(clusterId),
 });
+export const podsCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
+  global,
+  clusterCrumb(clusterId),
+  { label: <NavLabel entry="pods" /> },
+];
 export const storageClassesCrumbs = ({ clusterId = '' }: Params): Crumb[] => [
   global,
   clusterCrumb(clusterId),

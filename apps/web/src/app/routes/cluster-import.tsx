@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ImportWizard } from '@/features/clusters/components/import-wizard/import-wizard';
 
 export function ClusterImportRoute() {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   return (
     <Stack gap="md">
       <Title order={2}>{t('import.title')}</Title>

@@ -9,14 +9,14 @@ export function ClustersLabel() {
 export function NavLabel({
   entry,
 }: {
-  entry: 'users' | 'roles' | 'audit' | 'authProviders' | 'members' | 'projects' | 'workloads';
+  entry: 'users' | 'roles' | 'audit' | 'authProviders' | 'members' | 'projects' | 'pods' | 'workloads';
 }) {
   const { t } = useTranslation();
   return <>{t(`nav.${entry}`)}</>;
 }
 
 export function ImportLabel() {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   return <>{t('import.title')}</>;
 }
 

@@ -144,7 +144,7 @@ describe('projects and namespaces page', () => {
     });
     const { router } = await renderApp({ language: 'ja', path: `/c/${cluster.id}/projects` });
     expect(await screen.findByRole('heading', { name: 'プロジェクト/名前空間' })).toBeDefined();
-    await userEvent.click(screen.getByLabelText('プロジェクト', { selector: 'input' }));
+    await userEvent.click(await screen.findByLabelText('プロジェクト', { selector: 'input' }));
     await userEvent.click(await screen.findByRole('option', { name: 'shop' }));
     await waitFor(() => expect(locationOf(router)).toBe(`/c/${cluster.id}/p/p-shop00001`));
     expect(await screen.findByRole('heading', { name: 'shop', level: 2 })).toBeDefined();

@@ -1,11 +1,11 @@
 import { GlobalPermission, type Me } from '@bokujo/shared';
 import { Group } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext, useParams } from 'react-router';
 import { type NavigationSection, ShellLayout } from '@/components/layouts/shell-layout';
 import { ProjectName } from '@/components/project-name';
 import { paths } from '@/config/paths';
-import { ProjectSwitcher } from '@/features/access/components/project-switcher';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { ClusterName } from '@/features/clusters/components/cluster-name';
 import { ClusterSwitcher } from '@/features/clusters/components/cluster-switcher';
@@ -13,6 +13,11 @@ import { ServerStatusBadge } from '@/features/server-status/components/server-st
 import { LanguageSwitch } from '@/features/settings/components/language-switch';
 import { ThemeToggle } from '@/features/settings/components/theme-toggle';
 import { Breadcrumbs } from './breadcrumbs';
+
+// Shown only inside a cluster, so the cluster list (the first page) does not load its select.
+const ProjectSwitcher = lazy(() =>
+  import('@/features/access/components/project-switcher').then((module) => ({ default: module.ProjectSwitcher })),
+);
 
 /** The signed-in console: Global → Cluster navigation around the page. */
 export function ShellRoute() {
@@ -38,6 +43,7 @@ export function ShellRoute() {
       entries: [
         { to: paths.cluster.getHref(clusterId), label: t('nav.dashboard'), end: true },
         { to: paths.projects.getHref(clusterId), label: t('nav.projects') },
+        { to: paths.pods.getHref(clusterId), label: t('nav.pods') },
         { to: paths.clusterMembers.getHref(clusterId), label: t('nav.members') },
         { to: paths.storageClasses.getHref(clusterId), label: t('nav.storageClasses') },
         { to: paths.persistentVolumes.getHref(clusterId), label: t('nav.persistentVolumes') },
@@ -65,7 +71,11 @@ export function ShellRoute() {
       switcher={
         <Group gap="xs" wrap="nowrap">
           <ClusterSwitcher clusterId={clusterId} />
-          <ProjectSwitcher clusterId={clusterId} projectId={projectId} />
+          {clusterId && (
+            <Suspense>
+              <ProjectSwitcher clusterId={clusterId} projectId={projectId} />
+            </Suspense>
+          )}
         </Group>
       }
       breadcrumbs={<Breadcrumbs />}

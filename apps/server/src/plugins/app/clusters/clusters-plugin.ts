@@ -26,8 +26,9 @@ export default fp(
     });
     app.decorate('clusters', clusters);
     app.decorate('clusterMonitor', monitor);
-    app.addHook('onReady', async () => monitor.start());
+    // Only the leading replica checks in the background; checkNow() works on every replica.
+    app.leadership.onChange((leading) => (leading ? monitor.start() : monitor.stop()));
     app.addHook('onClose', async () => monitor.stop());
   },
-  { name: 'clusters', dependencies: ['store', 'access'] },
+  { name: 'clusters', dependencies: ['store', 'access', 'leadership'] },
 );

@@ -70,7 +70,7 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
    * Every proxied request between sending to the apiserver and the end of its reply: the ones
    * that never end by themselves (watches, `logs -f`) are what shutdown has to cut.
    */
-  const running = new Set<{ upstream: ClientRequest; reply: ServerResponse }>();
+  const running = new Set<InFlight>();
   let closing = false;
   let releaseUpgrades: (() => void) | undefined;
   // At ready time every plugin has attached its own upgrade listener, so all can be wrapped.
@@ -78,20 +78,24 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
     releaseUpgrades = claimProxyUpgrades(app.server, upgrades.proxyUpgrade);
   });
   // Before the server waits for in-flight requests: watches, `logs -f` and shells never finish
-  // by themselves, so they are cut here (clients reconnect to whichever server is up). Both ends
-  // of a request are cut, since the server waits for the caller's connection, not the apiserver's;
-  // requests still resolving their cluster are refused once they get to sending (see exchange).
+  // by themselves, so they are ended here (clients reconnect to whichever server is up). A stream
+  // already answering ends as the apiserver ends a watch at its timeout, with the last chunk, so
+  // clients re-watch without an error; a caller that stopped reading cannot take that end and is
+  // cut shortly after, since the server waits for the caller's connection, not the apiserver's.
+  // Requests still resolving their cluster are refused once they get to sending (see exchange).
   app.addHook('preClose', async () => {
     closing = true;
     releaseUpgrades?.();
     upgrades.closeAll();
-    for (const { upstream, reply } of running) {
-      upstream.destroy();
-      reply.destroy();
+    for (const inFlight of running) {
+      // Ordinary requests finish (the shutdown deadline bounds them); only endless ones end here.
+      if (!inFlight.endless) continue;
+      running.delete(inFlight);
+      endStream(inFlight);
     }
-    running.clear();
-    agents.destroyAll();
   });
+  // Once the server has closed, every request is done and the pooled sockets can go.
+  app.addHook('onClose', async () => agents.destroyAll());
 
   async function proxyRequest(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
@@ -163,7 +167,7 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
         headers: upstreamTarget.headers,
         connectTimeoutMs,
       });
-      const inFlight = { upstream, reply: reply.raw };
+      const inFlight: InFlight = { upstream, reply: reply.raw, endless: isEndless(request.raw.url) };
       running.add(inFlight);
       let answered = false;
       // A watch or `logs -f` runs until the caller leaves; then the apiserver must stop too.
@@ -176,6 +180,7 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
 
       upstream.once('response', (response) => {
         answered = true;
+        inFlight.response = response;
         resolve(response);
       });
       upstream.on('error', (error) => {
@@ -209,6 +214,41 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
       else request.raw.pipe(upstream);
     });
   }
+}
+
+interface InFlight {
+  upstream: ClientRequest;
+  reply: ServerResponse;
+  /** A watch or a followed log: it never ends by itself. */
+  endless: boolean;
+  /** The apiserver's answer once it started; what the reply is piped from. */
+  response?: IncomingMessage;
+}
+
+/** How long a caller gets to take the end of its stream on shutdown before it is cut. */
+const streamEndGraceMs = 1_000;
+
+function isEndless(url: string | undefined): boolean {
+  const query = new URLSearchParams(url?.split('?')[1] ?? '');
+  const flag = (name: string) => ['true', '1'].includes(query.get(name) ?? '');
+  return flag('watch') || flag('follow') || /\/watch\//.test(url?.split('?')[0] ?? '');
+}
+
+function endStream({ upstream, reply, response }: InFlight): void {
+  if (!response || !reply.headersSent || reply.writableEnded || reply.destroyed) {
+    upstream.destroy();
+    reply.destroy();
+    return;
+  }
+  response.unpipe(reply);
+  const cut = setTimeout(() => reply.destroy(), streamEndGraceMs);
+  cut.unref();
+  // Fastify then lets go of the apiserver's response (the reply is finished): nothing dangles.
+  reply.once('close', () => {
+    clearTimeout(cut);
+    upstream.destroy();
+  });
+  reply.end();
 }
 
 function hasBody(request: IncomingMessage): boolean {

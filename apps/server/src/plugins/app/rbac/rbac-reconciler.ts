@@ -44,7 +44,16 @@ export interface RbacReconcilerOptions {
   requestTimeoutMs?: number;
   /** How long the server keeps each watch open before the reconciler re-watches; 20–28 s by default. */
   watchTimeoutSeconds?: number;
+  /**
+   * Start on standby: another replica leads the background work (see setStandby). Watches and
+   * triggers asked of a reconciler on standby go to `forward` instead.
+   */
+  standby?: boolean;
+  /** Hands a watch, unwatch or trigger asked of a reconciler on standby to the one that leads. */
+  forward?: (clusterId: string, request: ForwardedRequest) => void;
 }
+
+export type ForwardedRequest = 'watch' | 'unwatch' | 'trigger';
 
 export type RbacKind = 'ClusterRole' | 'ClusterRoleBinding' | 'RoleBinding';
 
@@ -123,8 +132,12 @@ export class RbacReconciler {
   readonly #debounceMs: number;
   readonly #requestTimeoutMs: number;
   readonly #watchTimeoutSeconds: number | undefined;
+  readonly #forward: RbacReconcilerOptions['forward'];
   readonly #clusters = new Map<string, ClusterEntry>();
   #stopped = false;
+  #standby: boolean;
+  /** Bumped when this replica stops leading: reconciles begun before stop writing at once. */
+  #generation = 0;
   #openWatches = 0;
 
   constructor(options: RbacReconcilerOptions) {
@@ -135,6 +148,28 @@ export class RbacReconciler {
     this.#debounceMs = options.debounceMs ?? 200;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#watchTimeoutSeconds = options.watchTimeoutSeconds;
+    this.#standby = options.standby ?? false;
+    this.#forward = options.forward;
+  }
+
+  /** True while another replica leads: nothing is watched or reconciled here on its own. */
+  get standby(): boolean {
+    return this.#standby;
+  }
+
+  /**
+   * Leading (false) or standing by (true). Going on standby ends every watch and timer at once and
+   * cancels the reconciles in flight before their next write, since another replica may be taking
+   * over; it resolves when they have stopped. Taking the lead watches nothing by itself: the caller
+   * watches every cluster, which reconciles each right away.
+   */
+  async setStandby(standby: boolean): Promise<void> {
+    if (standby === this.#standby) return;
+    this.#standby = standby;
+    if (!standby) return;
+    this.#generation += 1;
+    await Promise.all([...this.#clusters.values()].map((entry) => this.#quiesce(entry)));
+    this.#clusters.clear();
   }
 
   /** Watch connections open right now, over all clusters; for tests and metrics. */
@@ -150,6 +185,7 @@ export class RbacReconciler {
   /** Starts watching a cluster and reconciles it right away; watching it twice is harmless. */
   watch(clusterId: string): void {
     if (this.#stopped) return;
+    if (this.#standby) return this.#forward?.(clusterId, 'watch');
     const entry = this.#entry(clusterId);
     if (entry.watching) return;
     const abort = new AbortController();
@@ -182,6 +218,7 @@ export class RbacReconciler {
 
   /** Stops watching a cluster (e.g. it was removed from Bokujo) and waits for its reconcile in flight. */
   async unwatch(clusterId: string): Promise<void> {
+    if (this.#standby) this.#forward?.(clusterId, 'unwatch');
     const entry = this.#clusters.get(clusterId);
     if (!entry) return;
     await this.#quiesce(entry);
@@ -194,6 +231,7 @@ export class RbacReconciler {
    */
   trigger(clusterId: string): void {
     if (this.#stopped) return;
+    if (this.#standby) return this.#forward?.(clusterId, 'trigger');
     const entry = this.#entry(clusterId);
     // The window starts at the first request, not the last: a steady stream of changes must not
     // postpone the reconcile forever.
@@ -274,7 +312,7 @@ export class RbacReconciler {
         else this.#retryLater(clusterId, entry);
       },
       (error: unknown) => {
-        if (this.#stopped) return;
+        if (this.#stopped || error instanceof ReconcileCancelled) return;
         this.#log.warn({ err: error, clusterId }, 'rbac reconciler: reconcile failed');
         this.#retryLater(clusterId, entry);
       },
@@ -293,6 +331,8 @@ export class RbacReconciler {
 
   async #reconcile(clusterId: string, entry: ClusterEntry): Promise<ReconcileReport> {
     const startedAt = performance.now();
+    const generation = this.#generation;
+    const cancelled = () => this.#stopped || generation !== this.#generation;
     const [model, kubeConfig] = await Promise.all([this.#loadModel(clusterId), this.#kubeConfig(clusterId)]);
     const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
     const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -330,7 +370,7 @@ export class RbacReconciler {
       warnings: desired.warnings,
       durationMs: 0,
     };
-    const context = { report, owner, timed };
+    const context = { report, owner, timed, cancelled };
 
     const clusterRoles: KindClient<V1ClusterRole> = {
       kind: 'ClusterRole',
@@ -516,6 +556,13 @@ interface ApplyContext {
   report: ReconcileReport;
   owner: V1OwnerReference | undefined;
   timed: <T>(promise: Promise<T>, what: string) => Promise<T>;
+  /** True once this replica stopped leading: no further write may start. */
+  cancelled: () => boolean;
+}
+
+/** A reconcile stopped between two writes because this replica no longer leads (or is stopping). */
+export class ReconcileCancelled extends Error {
+  override name = 'ReconcileCancelled';
 }
 
 const keyOf = (object: RbacObject) => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
@@ -532,7 +579,7 @@ async function applyKind<T extends RbacObject>(
 ): Promise<{ extra: T[]; foreign: Set<string> }> {
   const liveByKey = new Map(live.map((object) => [keyOf(object), object]));
   const foreign = new Set<string>();
-  await forEachLimited(desired, async (object) => {
+  await forEachLimited(context, desired, async (object) => {
     const current = liveByKey.get(keyOf(object));
     liveByKey.delete(keyOf(object));
     if ((await applyOne(context, client, object, current)) === 'foreign') foreign.add(object.metadata?.name ?? '');
@@ -594,7 +641,7 @@ async function applyOne<T extends RbacObject>(
 }
 
 async function removeAll<T extends RbacObject>(context: ApplyContext, client: KindClient<T>, extra: T[]) {
-  await forEachLimited(extra, async (object) => {
+  await forEachLimited(context, extra, async (object) => {
     const name = object.metadata?.name ?? '';
     const namespace = object.metadata?.namespace ?? '';
     try {
@@ -610,10 +657,14 @@ async function removeAll<T extends RbacObject>(context: ApplyContext, client: Ki
   });
 }
 
-async function forEachLimited<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(context: ApplyContext, items: T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) {
+      if (context.cancelled())
+        throw new ReconcileCancelled('the reconcile was cancelled: this replica no longer leads');
+      await work(items[next++]!);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(writeConcurrency, items.length) }, worker));
 }

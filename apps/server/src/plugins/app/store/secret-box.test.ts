@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newDataDir } from '../../../../test/build-test-app.ts';
+import { describeEachStore } from '../../../../test/each-store.ts';
 import { openSecretBox, parseSecretKey, SecretBox } from './secret-box.ts';
-import { openSqliteStore } from './store.ts';
 
 describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32));
@@ -36,10 +35,11 @@ describe('SecretBox', () => {
   });
 });
 
-describe('openSecretBox', () => {
+describeEachStore('openSecretBox', (store) => {
   it('generates a key file readable by the owner only on first start, and reuses it', async () => {
-    const dataDir = await newDataDir();
-    const db = await openSqliteStore(dataDir);
+    const location = await store.newLocation();
+    const { dataDir } = location;
+    const db = await store.open(location);
     const first = await openSecretBox(db, dataDir, undefined);
     expect((await stat(join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
     const envelope = first.seal('s', 'c');
@@ -49,8 +49,9 @@ describe('openSecretBox', () => {
   });
 
   it('stops the start when the configured key is not the store key', async () => {
-    const dataDir = await newDataDir();
-    const db = await openSqliteStore(dataDir);
+    const location = await store.newLocation();
+    const { dataDir } = location;
+    const db = await store.open(location);
     await openSecretBox(db, dataDir, randomBytes(32));
     await expect(openSecretBox(db, dataDir, randomBytes(32))).rejects.toThrow(
       'The secret key from BOKUJO_SECRET_KEY is not the key this store was encrypted with',
@@ -59,11 +60,24 @@ describe('openSecretBox', () => {
   });
 
   it('stops the start when the key file of a store with secrets is gone, instead of making a new key', async () => {
-    const dataDir = await newDataDir();
-    const db = await openSqliteStore(dataDir);
+    const location = await store.newLocation();
+    const { dataDir } = location;
+    const db = await store.open(location);
     await openSecretBox(db, dataDir, undefined);
     await rm(join(dataDir, 'secret.key'));
     await expect(openSecretBox(db, dataDir, undefined)).rejects.toThrow(/no key was given: set BOKUJO_SECRET_KEY/);
     await db.destroy();
+  });
+
+  it('lets replicas starting together on one new store agree on the key, and stops one with another key', async () => {
+    const location = await store.newLocation();
+    const key = randomBytes(32);
+    const replicas = await Promise.all([1, 2, 3].map(() => store.open(location)));
+    const boxes = await Promise.all(replicas.map((db) => openSecretBox(db, location.dataDir, key)));
+    const envelope = boxes[0]!.seal('shared', 'ctx');
+    for (const box of boxes) expect(box.open(envelope, 'ctx')).toBe('shared');
+    await expect(openSecretBox(replicas[1]!, location.dataDir, randomBytes(32))).rejects.toThrow(
+      'The secret key from BOKUJO_SECRET_KEY is not the key this store was encrypted with',
+    );
   });
 });

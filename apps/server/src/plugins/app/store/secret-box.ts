@@ -81,10 +81,25 @@ export async function openSecretBox(db: Store, dataDir: string, configuredKey: B
       throw new SecretBoxError(`The secret key from ${source} is not the key this store was encrypted with`);
     }
   } else {
+    // Replicas starting together on one new PostgreSQL store race to write the check: the first
+    // write wins, and every other replica must hold that same key.
     await db
       .insertInto('settings')
       .values({ key: keyCheckSetting, value: box.seal(keyCheckPlaintext, keyCheckSetting) })
+      .onConflict((conflict) => conflict.column('key').doNothing())
       .execute();
+    const stored = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', keyCheckSetting)
+      .executeTakeFirstOrThrow();
+    try {
+      box.open(stored.value, keyCheckSetting);
+    } catch {
+      throw new SecretBoxError(
+        'Another server started on this store at the same moment with another secret key: give every server the same BOKUJO_SECRET_KEY',
+      );
+    }
   }
   return box;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { openSecretBox, type SecretBox } from './secret-box.ts';
-import { openSqliteStore, type Store } from './store.ts';
+import { openStore, type Store } from './store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,12 +12,14 @@ declare module 'fastify' {
 
 export interface StorePluginOptions {
   dataDir: string;
+  /** PostgreSQL instead of the embedded SQLite store in `dataDir`. */
+  databaseUrl: string | undefined;
   secretKey: Buffer | undefined;
 }
 
 export default fp(
-  async function storePlugin(app: FastifyInstance, { dataDir, secretKey }: StorePluginOptions) {
-    const store = await openSqliteStore(dataDir);
+  async function storePlugin(app: FastifyInstance, { dataDir, databaseUrl, secretKey }: StorePluginOptions) {
+    const store = await openStore({ dataDir, databaseUrl });
     try {
       app.decorate('secretBox', await openSecretBox(store, dataDir, secretKey));
     } catch (error) {

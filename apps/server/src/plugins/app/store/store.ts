@@ -7,6 +7,7 @@ import * as accessControl from './migrations/0002-access-control.ts';
 import * as userLanguage from './migrations/0003-user-language.ts';
 import * as authProviders from './migrations/0004-auth-providers.ts';
 import type { Database } from './schema.ts';
+import { postgresDialect } from './postgres-dialect.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 
 /** Listed here rather than read from disk: the set is part of the code, ordered by name. */
@@ -19,19 +20,67 @@ const migrations: Record<string, Migration> = {
 
 const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The newest migration this code knows; a store (or backup) past it was made by newer code. */
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
+
 export type Store = Kysely<Database>;
 
 export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+export interface StoreLocation {
+  /** Folder of the embedded SQLite store (and of the key file when there is no BOKUJO_SECRET_KEY). */
+  dataDir: string;
+  /** postgres:// URL; when set, the store is PostgreSQL instead of SQLite. */
+  databaseUrl?: string | undefined;
+}
+
+/** Opens the store the configuration names and brings it up to date. */
+export async function openStore({ dataDir, databaseUrl }: StoreLocation): Promise<Store> {
+  return databaseUrl ? openPostgresStore(databaseUrl) : openSqliteStore(dataDir);
+}
+
+/** The embedded store's file in `dataDir`. */
+export function sqliteStorePath(dataDir: string) {
+  return join(dataDir, 'bokujo.db');
+}
+
 /** Opens (creating if needed) the embedded SQLite store in `dataDir` and brings it up to date. */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
-  const { dialect } = nodeSqliteDialect(join(dataDir, 'bokujo.db'));
-  const db = new Kysely<Database>({ dialect });
-  await migrate(db);
+  const { dialect } = nodeSqliteDialect(sqliteStorePath(dataDir));
+  return migrated(new Kysely<Database>({ dialect }));
+}
+
+/**
+ * Opens the PostgreSQL database at `url` and brings it up to date. Several replicas may start at
+ * once: Kysely's migrator holds a PostgreSQL advisory lock while it migrates, so one runs the
+ * migrations and the others wait and then find nothing left to do.
+ */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const { dialect } = postgresDialect(url);
+  return migrated(new Kysely<Database>({ dialect }));
+}
+
+async function migrated(db: Store) {
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return db;
+}
+
+/** The store's migration level: the newest migration applied, or undefined for an empty store. */
+export async function migrationLevel<T>(db: Kysely<T>): Promise<string | undefined> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((table) => table.name === 'kysely_migration')) return undefined;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(
+    db,
+  );
+  return rows[0]?.name;
 }
 
 export async function migrate(db: Kysely<Database>) {

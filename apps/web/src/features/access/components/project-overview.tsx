@@ -120,6 +120,9 @@ function ProjectDetails({ me, clusterId, project, onDeleted }: ProjectDetailsPro
             <Anchor component={Link} to={paths.volumeClaims.getHref(clusterId, project.id)} size="sm">
               {t('project.volumeClaims')}
             </Anchor>
+            <Anchor component={Link} to={paths.pods.getHref(clusterId, { project: project.id })} size="sm">
+              {t('project.pods')}
+            </Anchor>
             <Anchor component={Link} to={paths.projects.getHref(clusterId)} size="sm">
               {t('project.allProjects')}
             </Anchor>

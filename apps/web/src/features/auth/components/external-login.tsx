@@ -15,7 +15,7 @@ interface ExternalLoginProps {
 
 /** The enabled external providers: a button per OIDC provider, a form per directory. */
 export function ExternalLogin({ next, error }: ExternalLoginProps) {
-  const { t } = useTranslation('providers');
+  const { t } = useTranslation('auth');
   const providers = useAuthProviders();
   const items = providers.data ?? [];
   const failedWith = items.find((provider) => provider.id === error.providerId);
@@ -24,16 +24,16 @@ export function ExternalLogin({ next, error }: ExternalLoginProps) {
   return (
     <Stack gap="md">
       {reason && (
-        <Alert color="red" role="alert" title={t('login.failed', { name: failedWith?.name ?? error.providerId ?? '' })}>
-          {t(`login.errors.${reason}`)}
+        <Alert color="red" role="alert" title={t('externalLogin.failed', { name: failedWith?.name ?? error.providerId ?? '' })}>
+          {t(`externalLogin.errors.${reason}`)}
         </Alert>
       )}
-      {items.length > 0 && <Divider label={t('login.or')} labelPosition="center" />}
+      {items.length > 0 && <Divider label={t('externalLogin.or')} labelPosition="center" />}
       {items
         .filter((provider) => provider.kind === 'oidc')
         .map((provider) => (
           <Button key={provider.id} component="a" variant="default" href={oidcStartHref(provider.id, next)}>
-            {t('login.withProvider', { name: provider.name })}
+            {t('externalLogin.withProvider', { name: provider.name })}
           </Button>
         ))}
       {items
@@ -46,7 +46,7 @@ export function ExternalLogin({ next, error }: ExternalLoginProps) {
 }
 
 function DirectoryLoginForm({ provider }: { provider: PublicAuthProvider }) {
-  const { t } = useTranslation('providers');
+  const { t } = useTranslation('auth');
   const login = useLdapLogin();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -58,22 +58,22 @@ function DirectoryLoginForm({ provider }: { provider: PublicAuthProvider }) {
 
   const error = login.error;
   return (
-    <form onSubmit={submit} noValidate aria-label={t('login.directoryTitle', { name: provider.name })}>
+    <form onSubmit={submit} noValidate aria-label={t('externalLogin.directoryTitle', { name: provider.name })}>
       <Stack gap="sm">
         <Title order={3} size="h5">
-          {t('login.directoryTitle', { name: provider.name })}
+          {t('externalLogin.directoryTitle', { name: provider.name })}
         </Title>
         {error && (
-          <Alert color="red" role="alert" title={t('login.failed', { name: provider.name })}>
+          <Alert color="red" role="alert" title={t('externalLogin.failed', { name: provider.name })}>
             {isApiError(error, 401)
-              ? t('login.errors.credentials')
+              ? t('externalLogin.errors.credentials')
               : isApiError(error, 502)
-                ? t('login.errors.unreachable')
+                ? t('externalLogin.errors.unreachable')
                 : error.message}
           </Alert>
         )}
         <TextInput
-          label={t('login.username')}
+          label={t('externalLogin.username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -82,14 +82,14 @@ function DirectoryLoginForm({ provider }: { provider: PublicAuthProvider }) {
           onChange={(event) => setUsername(event.currentTarget.value)}
         />
         <PasswordInput
-          label={t('login.password')}
+          label={t('externalLogin.password')}
           autoComplete="current-password"
           required
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
         />
         <Button type="submit" variant="light" loading={login.isPending} disabled={!username.trim() || !password}>
-          {t('login.submit', { name: provider.name })}
+          {t('externalLogin.submit', { name: provider.name })}
         </Button>
       </Stack>
     </form>

@@ -1,14 +1,14 @@
 import type { Me } from '@bokujo/shared';
-import { Alert, Avatar, Button, Group, Loader, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { providerLogoutUrl, useLogout } from '../api/logout';
 import { browserLocation } from '../utils/browser-location';
 
-// The password form pulls in the shared schemas; only people who open it need them.
-const ChangePasswordForm = lazy(() =>
-  import('./change-password-form').then((module) => ({ default: module.ChangePasswordForm })),
+// The dialog (and the form's shared schemas) load when someone opens it, keeping the first page light.
+const ChangePasswordDialog = lazy(() =>
+  import('./change-password-dialog').then((module) => ({ default: module.ChangePasswordDialog })),
 );
 
 interface UserMenuProps {
@@ -20,11 +20,6 @@ export function UserMenu({ me, onSignedOut }: UserMenuProps) {
   const { t } = useTranslation('auth');
   const logout = useLogout();
   const [passwordOpen, passwordDialog] = useDisclosure(false);
-  const [passwordChanged, setPasswordChanged] = useState(false);
-  const closePasswordDialog = () => {
-    passwordDialog.close();
-    setPasswordChanged(false);
-  };
   const name = me.displayName || me.username;
 
   return (
@@ -64,36 +59,11 @@ export function UserMenu({ me, onSignedOut }: UserMenuProps) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal
-        opened={passwordOpen}
-        onClose={closePasswordDialog}
-        title={t('password.title')}
-        size="md"
-        closeButtonProps={{ 'aria-label': t('password.close') }}
-      >
-        {passwordChanged ? (
-          <Stack gap="md">
-            <Alert color="green" title={t('password.changedTitle')}>
-              {t('password.changedBody')}
-            </Alert>
-            <Button onClick={closePasswordDialog} data-autofocus>
-              {t('password.close')}
-            </Button>
-          </Stack>
-        ) : (
-          <Suspense fallback={<Loader size="sm" />}>
-            <ChangePasswordForm
-              username={me.username}
-              onDone={() => setPasswordChanged(true)}
-              secondaryAction={
-                <Button variant="default" onClick={closePasswordDialog}>
-                  {t('password.cancel')}
-                </Button>
-              }
-            />
-          </Suspense>
-        )}
-      </Modal>
+      {passwordOpen && (
+        <Suspense>
+          <ChangePasswordDialog username={me.username} onClose={passwordDialog.close} />
+        </Suspense>
+      )}
     </>
   );
 }

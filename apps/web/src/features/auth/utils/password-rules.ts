@@ -1,8 +1,7 @@
-import { NewPasswordSchema } from '@bokujo/shared';
-import { schemaKeywords } from '@/lib/schema-keywords';
+import { passwordLength } from '@bokujo/shared';
 
-/** The server's own rule (shared schema), checked early so the form can say it before sending. */
-export const minPasswordLength = schemaKeywords(NewPasswordSchema).minLength ?? 12;
+/** The server's own rule, checked early so the form can say it before sending. */
+export const minPasswordLength = passwordLength.min;
 
 export type PasswordProblem = 'tooShort' | 'containsUsername' | 'mismatch';
 

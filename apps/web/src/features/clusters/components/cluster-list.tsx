@@ -10,13 +10,14 @@ import {
   Group,
   Loader,
   Menu,
+  Popover,
   Stack,
   Table,
   Text,
-  Tooltip,
+  UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
@@ -24,7 +25,11 @@ import { type Formatters, useFormatters } from '@/lib/format';
 import { useClusters } from '../api/get-clusters';
 import { useDownloadKubeconfig } from '../hooks/use-download-kubeconfig';
 import { ClusterStateBadge } from './cluster-state-badge';
-import { DeleteClusterModal } from './delete-cluster-modal';
+
+// Loads when someone asks to remove a cluster; the list itself stays light.
+const DeleteClusterModal = lazy(() =>
+  import('./delete-cluster-modal').then((module) => ({ default: module.DeleteClusterModal })),
+);
 
 /** The Global view's table of clusters; `canImport` offers the import where the list is empty. */
 export function ClusterList({ canImport }: { canImport: boolean }) {
@@ -121,7 +126,11 @@ export function ClusterList({ canImport }: { canImport: boolean }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <DeleteClusterModal cluster={deleting} onClose={() => setDeleting(undefined)} />
+      {deleting && (
+        <Suspense>
+          <DeleteClusterModal cluster={deleting} onClose={() => setDeleting(undefined)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
@@ -159,17 +168,22 @@ function ClusterRow({ cluster, format, onDownload, onDelete }: ClusterRowProps) 
             {cluster.name}
           </Anchor>
           {cluster.warnings.length > 0 && (
-            <Tooltip
-              label={cluster.warnings.join('\n')}
-              multiline
-              maw={320}
-              withArrow
-              style={{ whiteSpace: 'pre-line' }}
-            >
-              <Badge color="orange" variant="outline" size="xs" tabIndex={0} style={{ flexShrink: 0 }}>
-                {t('list.warning')}
-              </Badge>
-            </Tooltip>
+            // A click-to-open popover rather than a tooltip: readable on touch screens, and it keeps
+            // the tooltip code off the first page.
+            <Popover withArrow width={320} position="bottom-start">
+              <Popover.Target>
+                <UnstyledButton style={{ flexShrink: 0 }}>
+                  <Badge color="orange" variant="outline" size="xs" style={{ cursor: 'pointer' }}>
+                    {t('list.warning')}
+                  </Badge>
+                </UnstyledButton>
+              </Popover.Target>
+              <Popover.Dropdown>
+                <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                  {cluster.warnings.join('\n')}
+                </Text>
+              </Popover.Dropdown>
+            </Popover>
           )}
         </Group>
         {cluster.description && (

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
-import { initI18n, languageStorageKey } from '@/lib/i18n';
+import { initI18n, languageStorageKey, loadAllNamespaces } from '@/lib/i18n';
 import type { KubePersistentVolumeClaim } from '@/lib/k8s/types';
 import { createQueryClient } from '@/lib/query-client';
 import { fakeServer } from '@/testing/fake-server';
@@ -15,6 +15,7 @@ import { VolumeClaimDialog } from './volume-claim-dialog';
 async function renderDialog(onAdd: (claim: KubePersistentVolumeClaim) => void) {
   localStorage.setItem(languageStorageKey, 'en');
   const i18n = await initI18n(i18next.createInstance());
+  await loadAllNamespaces(i18n);
   render(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={createQueryClient()}>

@@ -14,7 +14,7 @@ interface ClusterDetailsStepProps {
 let nextLabelId = 1;
 
 export function ClusterDetailsStep({ draft, onChange, problems, failure }: ClusterDetailsStepProps) {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   const setLabel = (id: number, patch: Partial<LabelDraft>) =>
     onChange({ labels: draft.labels.map((label) => (label.id === id ? { ...label, ...patch } : label)) });
 

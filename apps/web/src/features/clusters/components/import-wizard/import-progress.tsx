@@ -25,7 +25,7 @@ export function ImportProgress({
   outcome: ImportOutcome;
   keepUploadedCredential: boolean;
 }) {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   const failedAt = outcome.status === 'failed' && outcome.stage ? importStages.indexOf(outcome.stage) : -1;
 
   function statusOf(stage: ImportStage, index: number): StageStatus {

@@ -25,7 +25,7 @@ type Step = 0 | 1 | 2;
 
 /** Import a cluster: name it, give its kubeconfig, then watch the import and see its result. */
 export function ImportWizard() {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   const importCluster = useImportCluster();
   const [step, setStep] = useState<Step>(0);
   const [draft, setDraft] = useState<ImportDraft>(emptyDraft);
@@ -170,6 +170,11 @@ export function ImportWizard() {
                   <Group gap="xs">
                     <Text size="sm">{t('import.doneState')}</Text>
                     <ClusterStateBadge cluster={imported} />
+                    {imported.stateReason && (
+                      <Text size="sm" c="dimmed">
+                        {imported.stateReason}
+                      </Text>
+                    )}
                   </Group>
                   <Text size="sm">{t('import.doneBody')}</Text>
                   <Group>

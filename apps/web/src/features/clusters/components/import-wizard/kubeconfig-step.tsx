@@ -18,7 +18,7 @@ interface KubeconfigStepProps {
 const maxFileBytes = 1024 * 1024;
 
 export function KubeconfigStep({ draft, onChange, problem, failure, contextChoices }: KubeconfigStepProps) {
-  const { t } = useTranslation('clusters');
+  const { t } = useTranslation('cluster-import');
   const [fileError, setFileError] = useState<'tooLarge' | 'unreadable'>();
 
   function readFile(file: File | null) {
