@@ -28,7 +28,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
-    // Whole-app tests type into forms key by key, as a person does; that takes a few seconds.
-    testTimeout: 20_000,
+    // Whole-app tests type into forms key by key, as a person does: over 10 s for the longest forms,
+    // and more on a busy 2-core CI machine.
+    testTimeout: 45_000,
   },
 });

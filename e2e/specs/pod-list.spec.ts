@@ -73,13 +73,18 @@ test('lists, sorts, filters and scrolls through the pods', async ({ page }, test
 
   await table.getByRole('button', { name: 'Name', exact: true }).click();
   await expect(page).toHaveURL(/sort=-name/);
-  await expect(table.getByRole('columnheader', { name: 'Name', exact: true })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: 'Name', exact: true })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
   await expect(table.getByRole('row').nth(1)).toContainText(podName(300));
   await table.getByRole('button', { name: 'Name', exact: true }).click();
   await expect(table.getByRole('row').nth(1)).toContainText(podName(1));
 
   // To the end of the list: the last pod by name shows, its row numbered as the last of all.
-  await table.locator('xpath=..').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
+  await table.locator('xpath=..').evaluate((scroller: { scrollTop: number; scrollHeight: number }) => {
+    scroller.scrollTop = scroller.scrollHeight;
+  });
   const last = table.getByRole('row').filter({ hasText: podName(300) });
   await expect(last).toBeVisible();
   await expect(last).toHaveAttribute('aria-rowindex', String(total + 1));

@@ -37,6 +37,8 @@ export async function startReplica(
       BOKUJO_DATA_DIR: dataDir,
       BOKUJO_WEB_DIR: dataDir,
       BOKUJO_LOG_LEVEL: 'info',
+      // Exit 0 then proves the shutdown finished well inside this bound, whatever the machine's load.
+      BOKUJO_SHUTDOWN_TIMEOUT_SECONDS: '15',
       ...environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -257,7 +257,7 @@ describe('two replicas on one PostgreSQL', { timeout: 120_000 }, () => {
     await survivor.waitForLog('this replica leads the background work');
   });
 
-  it('on SIGTERM end a watch cleanly, finish a request in flight and exit 0 quickly', async () => {
+  it('on SIGTERM end a watch cleanly, finish a request in flight and exit 0 within its shutdown timeout', async () => {
     const survivor = replicas.find((replica) => replica.child.exitCode === null && replica.child.signalCode === null)!;
     const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
 
@@ -301,12 +301,11 @@ describe('two replicas on one PostgreSQL', { timeout: 120_000 }, () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-    const started = Date.now();
     survivor.child.kill('SIGTERM');
     expect(await inFlight).toBe(201);
     expect(await watchEnded).toEqual({ complete: true });
+    // Code 0, not the 1 of a shutdown that ran into BOKUJO_SHUTDOWN_TIMEOUT_SECONDS.
     expect(await survivor.exited).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect((await core.readNamespacedConfigMap({ name, namespace: 'default' })).data).toEqual({ sent: 'slowly' });
     await survivor.waitForLog('shut down cleanly', 1_000);
   });

@@ -149,7 +149,11 @@ async function report(context: BenchContext, started: Date) {
   const facts = machine();
   const table = [
     `Run of ${date.slice(0, 16).replace('T', ' ')} UTC on ${facts.cores} cores (${facts.cpu}), ` +
-      `${(facts.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${facts.node}; scenarios: ${options.only.join(', ')}.`,
+      `${(facts.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${facts.node}; scenarios: ${options.only.join(', ')}. ` +
+      `Sizes: ${options.pods} pods in ${options.namespaces} namespaces on ${options.nodes} nodes, ` +
+      `${options.projects} projects; proxy ${options.proxyIterations} rounds over ${options.proxyPods} pods; ` +
+      `${options.listRequests} list requests per series; ${options.subscribers} subscribers, ${options.changes} changes; ` +
+      `${options.clusters} clusters; at most ${options.scrollSteps} scroll steps.`,
     '',
     markdownTable(figures),
     ...(skipped.length > 0 ? ['', ...skipped.map(({ scenario, reason }) => `- ${scenario} skipped: ${reason}`)] : []),

@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** Label patches whose delivery is timed. */
   changes: number;
   clusters: number;
+  /** Most scroll steps through the pods table (larger steps on a long table). */
+  scrollSteps: number;
   /** Don't rewrite README.md and results/latest.json (a trial run). */
   dryRun: boolean;
 }
@@ -35,6 +37,7 @@ const full: Omit<BenchOptions, 'only' | 'quick' | 'dryRun'> = {
   subscribers: 1000,
   changes: 50,
   clusters: 100,
+  scrollSteps: 600,
 };
 
 /** A smoke run: every scenario end to end in a couple of minutes, figures not comparable to targets. */
@@ -49,6 +52,7 @@ const quick: typeof full = {
   subscribers: 50,
   changes: 10,
   clusters: 10,
+  scrollSteps: 600,
 };
 
 export const usage = `npm run bench -- [options]
@@ -65,6 +69,7 @@ export const usage = `npm run bench -- [options]
   --subscribers N     websocket subscribers (default ${full.subscribers})
   --changes N         pod changes whose delivery is timed (default ${full.changes})
   --clusters N        imported clusters for the cluster list (default ${full.clusters})
+  --scroll-steps N    most steps to scroll the pods table (default ${full.scrollSteps}; 600 reads every page of 50k)
   --dry-run           print the table only; leave README.md and results/ as they are
   --web-dir DIR       built SPA to serve (default apps/web/dist, or BOKUJO_BENCH_WEB_DIR)
   --build-web         build the SPA into packages/bench/.web-dist first and serve that
@@ -88,6 +93,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     'subscribers',
     'changes',
     'clusters',
+    'scroll-steps',
   ] as const;
   const { values } = parseArgs({
     args: [...argv],
@@ -127,6 +133,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     subscribers: number('subscribers', base.subscribers),
     changes: number('changes', base.changes),
     clusters: number('clusters', base.clusters),
+    scrollSteps: number('scroll-steps', base.scrollSteps),
   };
   if (options.namespaces > options.pods) {
     throw new OptionsError(`--namespaces (${options.namespaces}) must not exceed --pods (${options.pods})`);

@@ -49,9 +49,12 @@ export async function createPods(kube: HttpClient, pods: readonly PodPlacement[]
     for (let attempt = 1; ; attempt++) {
       const response = await kube.request('POST', path, podBody(pod.name, pod.namespace, pod.nodeName));
       if (response.status === 201 || response.status === 409) break;
-      // 429 and 5xx happen when the apiserver is saturated: back off and try again a few times.
-      if ((response.status === 429 || response.status >= 500) && attempt < 5) {
-        await new Promise((done) => setTimeout(done, 200 * attempt));
+      // 429 and 5xx happen when the apiserver is saturated; a new namespace's `default`
+      // ServiceAccount, which admission needs, comes a moment after the namespace. Try again.
+      const saturated = response.status === 429 || response.status >= 500;
+      const noServiceAccount = response.status === 403 && response.body.toString().includes('serviceaccount');
+      if ((saturated || noServiceAccount) && attempt < 20) {
+        await new Promise((done) => setTimeout(done, 250 * Math.min(attempt, 8)));
         continue;
       }
       throw new Error(

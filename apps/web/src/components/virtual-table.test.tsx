@@ -28,7 +28,10 @@ function setup({ total = 50_000, loaded = 100 }: { total?: number; loaded?: numb
   ];
   const onRangeChange = vi.fn();
   const onSortChange = vi.fn();
-  const props = (sort: TableSort = { column: 'name', direction: 'ascending' }, rowAt = (index: number) => rows.get(index)) =>
+  const props = (
+    sort: TableSort = { column: 'name', direction: 'ascending' },
+    rowAt = (index: number) => rows.get(index),
+  ) =>
     ({
       columns,
       total,
@@ -57,7 +60,10 @@ function setup({ total = 50_000, loaded = 100 }: { total?: number; loaded?: numb
   return { rows, renders, onRangeChange, onSortChange, rerender };
 }
 
-const dataRows = () => within(screen.getByRole('table', { name: 'Pods' })).getAllByRole('row').slice(1);
+const dataRows = () =>
+  within(screen.getByRole('table', { name: 'Pods' }))
+    .getAllByRole('row')
+    .slice(1);
 
 describe('virtual table', () => {
   it('is a table of the whole list to assistive technology while only the visible rows are in the page', () => {

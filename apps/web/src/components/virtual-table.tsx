@@ -94,7 +94,9 @@ export function VirtualTable<T>({
   const busy = items.some((item) => rowAt(item.index) === undefined);
 
   return (
-    <Box ref={scrollRef} style={{ height, overflow: 'auto' }} tabIndex={-1}>
+    // `position: relative` makes the box the containing block of the visually hidden (absolutely
+    // placed) labels deep in the rows; otherwise they escape the box and stretch the whole page.
+    <Box ref={scrollRef} style={{ height, overflow: 'auto', position: 'relative' }} tabIndex={-1}>
       <Table
         stickyHeader
         highlightOnHover

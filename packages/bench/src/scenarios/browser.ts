@@ -85,7 +85,7 @@ export async function browserScenario(context: BenchContext) {
     page.on('console', (message) => {
       if (message.text().startsWith('bench-scroll')) log(`browser: ${message.text()}`);
     });
-    const scroll = await page.evaluate<ScrollResult>(scrollThrough(12 * 60_000, 600));
+    const scroll = await page.evaluate<ScrollResult>(scrollThrough(15 * 60_000, options.scrollSteps));
     log(
       `browser: scrolled ${scroll.steps} steps of ${scroll.stepPx} px in ${round(scroll.ms / 1000, 1)} s, ${scroll.seen} pods seen`,
     );

@@ -56,9 +56,10 @@ export async function listScenario(context: BenchContext) {
   const { options, server, token, clusterId } = context;
   const api = new HttpClient(server.url, { maxSockets: 1, headers: { authorization: `Bearer ${token}` } });
   try {
-    const probe = await api.request('GET', listPath(clusterId, { limit: 1 }));
+    // Asked of another kind, so that the pods cache starts only after seeding, with all 50k to list.
+    const probe = await api.request('GET', `/api/v1/clusters/${clusterId}/resources/storageclasses?limit=1`);
     if (isMissingRoute(probe)) {
-      throw new MissingPieceError('GET /api/v1/clusters/:clusterId/resources/pods does not exist yet');
+      throw new MissingPieceError('GET /api/v1/clusters/:clusterId/resources/:resource does not exist yet');
     }
     const seeded = await ensureSeeded(context);
 

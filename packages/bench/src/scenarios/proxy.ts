@@ -73,6 +73,16 @@ export async function proxyScenario(context: BenchContext) {
       );
       details[measure] = { direct: d, viaBokujo: b, addedP50, addedP99, ratioP50: round(b.p50 / d.p50) };
     }
+    // Bokujo's own cost without Kubernetes: token check and an answer from the store.
+    const me: number[] = [];
+    for (let i = 0; i < warmUp + options.proxyIterations; i++) {
+      const response = await viaBokujo.request('GET', '/api/v1/me');
+      if (response.status !== 200) throw new Error(`GET /api/v1/me answered ${response.status}`);
+      if (i >= warmUp) me.push(response.ms);
+    }
+    const m = summarise(me);
+    context.figures.push(figure('proxy', 'GET /api/v1/me with the token (no Kubernetes): p50', m.p50, 'ms'));
+    details['GET /api/v1/me'] = m;
   } finally {
     direct.close();
     viaBokujo.close();

@@ -19,6 +19,7 @@ export const ResourceRowSchema = Type.Object({
 });
 export type ResourceRow = Type.Static<typeof ResourceRowSchema>;
 
+/** `-` sorts descending; `age` puts the youngest first (ascending age), `-age` the oldest. */
 export const resourceListSorts = [
   'name',
   '-name',
@@ -101,7 +102,10 @@ export type ResourceChange = Type.Static<typeof ResourceChangeSchema>;
 
 export type WatchServerMessage =
   | { type: 'subscribed'; id: string; resourceVersion: string }
-  /** Changes matching the subscription's filter, in order, a few batched together. */
+  /**
+   * Changes matching the subscription's filter, in order, a few batched together. A row that stops
+   * matching (say its state changed) arrives as DELETED, one that starts matching as ADDED.
+   */
   | { type: 'changes'; id: string; resourceVersion: string; changes: ResourceChange[] }
   /** The cache had to list again (410 Gone, reconnect): refetch the list, changes may be missing. */
   | { type: 'resync'; id: string }

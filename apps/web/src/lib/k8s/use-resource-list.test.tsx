@@ -31,11 +31,18 @@ function podServer(count: number) {
       const offset = Number(query.get('offset'));
       const limit = Number(query.get('limit'));
       return {
-        body: { items: matching.slice(offset, offset + limit), total: matching.length, offset, limit, resourceVersion: '5' },
+        body: {
+          items: matching.slice(offset, offset + limit),
+          total: matching.length,
+          offset,
+          limit,
+          resourceVersion: '5',
+        },
       };
     },
   });
-  const offsets = () => server.to(`GET ${listPath}`).map((request) => new URL(request.path, 'http://l').searchParams.get('offset'));
+  const offsets = () =>
+    server.to(`GET ${listPath}`).map((request) => new URL(request.path, 'http://l').searchParams.get('offset'));
   return { pods, server, offsets };
 }
 
@@ -79,7 +86,12 @@ describe('useResourceList', () => {
 
     const before = { four: result.current.rowAt(4), five: result.current.rowAt(5) };
     act(() =>
-      socket.answer({ type: 'changes', id, resourceVersion: '6', changes: [{ type: 'MODIFIED', row: pod(5, 'CrashLoopBackOff') }] }),
+      socket.answer({
+        type: 'changes',
+        id,
+        resourceVersion: '6',
+        changes: [{ type: 'MODIFIED', row: pod(5, 'CrashLoopBackOff') }],
+      }),
     );
     await waitFor(() => expect(result.current.rowAt(5)?.state).toBe('CrashLoopBackOff'));
     expect(result.current.rowAt(5)).not.toBe(before.five);

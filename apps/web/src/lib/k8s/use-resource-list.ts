@@ -79,7 +79,10 @@ export function useResourceList(target: ResourceListTarget): ResourceListView {
   // A new filter starts at the top of its list.
   const { first, last } = range.key === keyText ? range : { first: 0, last: 0 };
 
-  const pageNumbers = useMemo(() => Array.from({ length: last - first + 1 }, (_, index) => first + index), [first, last]);
+  const pageNumbers = useMemo(
+    () => Array.from({ length: last - first + 1 }, (_, index) => first + index),
+    [first, last],
+  );
   const combine = useCallback(
     (results: UseQueryResult<ResourceList>[]) => {
       const pages: [number, ResourceList][] = [];
@@ -217,7 +220,9 @@ export function applyChanges(
   return { moved: added > 0 || deleted.size > 0 };
 }
 
-function targetOf([, clusterId, resource, { sort, ...filter }]: ReturnType<typeof resourceListKey>): ResourceListTarget {
+function targetOf([, clusterId, resource, { sort, ...filter }]: ReturnType<
+  typeof resourceListKey
+>): ResourceListTarget {
   return { clusterId, resource, filter, sort: sort ?? undefined };
 }
 

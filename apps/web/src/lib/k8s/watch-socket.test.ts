@@ -117,9 +117,7 @@ describe('watch socket', () => {
     expect(sockets).toHaveLength(3);
 
     sockets[2]?.open();
-    expect(sockets[2]?.sent).toEqual([
-      { type: 'subscribe', id, clusterId: 'c1', resource: 'pods', state: 'Running' },
-    ]);
+    expect(sockets[2]?.sent).toEqual([{ type: 'subscribe', id, clusterId: 'c1', resource: 'pods', state: 'Running' }]);
     sockets[2]?.answer({ type: 'subscribed', id, resourceVersion: '9' });
     expect(pods.onResync).toHaveBeenCalledOnce();
     // A second `subscribed` (nothing was lost since) asks nothing more.

@@ -4,7 +4,7 @@ import { ConflictError, InputError, NotFoundError } from '../../../errors.ts';
 import { hashSecret, newId, newSecret } from '../auth/credentials.ts';
 import type { SecretBox } from '../store/secret-box.ts';
 import type { AuthProvidersTable, SessionsTable } from '../store/schema.ts';
-import { now, type Store } from '../store/store.ts';
+import { isUniqueViolation, now, type Store } from '../store/store.ts';
 import { ExternalLoginError, type ExternalPerson } from './external-person.ts';
 import { authenticateWithLdap, type LdapConnection } from './ldap/ldap-directory.ts';
 import { OidcClient, type OidcConnection, type OidcFlowSecrets, type UpstreamTokens } from './oidc/oidc-client.ts';
@@ -107,7 +107,7 @@ export class AuthProvidersService {
         })
         .execute();
     } catch (error) {
-      if (/UNIQUE|unique|PRIMARY/.test(String(error))) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError(`A provider ${body.id} exists already`, [{ field: '/body/id', reason: 'is taken' }]);
       }
       throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../store/store.ts';
+import { isUniqueViolation, type Store } from '../store/store.ts';
 import { createUser } from './users.ts';
 
 export const serverUrlSetting = 'server_url';
@@ -17,13 +17,19 @@ export async function bootstrapAdmin(
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return;
   const password = bootstrapPassword ?? randomBytes(15).toString('base64url');
-  await createUser(db, {
-    username: 'admin',
-    displayName: 'Default Admin',
-    password,
-    mustChangePassword: true,
-    roles: ['admin'],
-  });
+  try {
+    await createUser(db, {
+      username: 'admin',
+      displayName: 'Default Admin',
+      password,
+      mustChangePassword: true,
+      roles: ['admin'],
+    });
+  } catch (error) {
+    // Replicas starting together on one empty database: one of them creates the admin.
+    if (isUniqueViolation(error)) return;
+    throw error;
+  }
   if (bootstrapPassword) {
     log.info({ setupUrl }, 'first run: log in as admin with BOKUJO_BOOTSTRAP_PASSWORD to finish the setup');
   } else {

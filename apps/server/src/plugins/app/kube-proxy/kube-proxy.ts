@@ -82,7 +82,7 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
   // already answering ends as the apiserver ends a watch at its timeout, with the last chunk, so
   // clients re-watch without an error; a caller that stopped reading cannot take that end and is
   // cut shortly after, since the server waits for the caller's connection, not the apiserver's.
-  // Requests still resolving their cluster are refused once they get to sending (see exchange).
+  // Watches still resolving their cluster are refused once they get to sending (see exchange).
   app.addHook('preClose', async () => {
     closing = true;
     releaseUpgrades?.();
@@ -153,11 +153,14 @@ export default async function kubeProxy(app: FastifyInstance, options: KubeProxy
     const bodyless = !hasBody(request.raw);
     return new Promise((resolve, reject) => {
       if (closing) {
-        // Arrived before the close but only now ready to send: nothing may start that would outlive
-        // it, and the connection, idle afterwards, would keep the closing server waiting for the caller.
+        // Arrived before the close but only now ready to send. An ordinary request is still served
+        // (graceful means finishing what was accepted); a watch would only be cut again at once. Either
+        // way the connection must not stay open afterwards, or the closing server would wait for it.
         reply.header('connection', 'close');
-        reject(new HttpError(503, ErrorCode.unavailable, 'Bokujo is shutting down; try again in a moment'));
-        return;
+        if (isEndless(request.raw.url)) {
+          reject(new HttpError(503, ErrorCode.unavailable, 'Bokujo is shutting down; try again in a moment'));
+          return;
+        }
       }
       const upstream = startUpstreamRequest({
         connection,

@@ -10,7 +10,7 @@ import {
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../errors.ts';
 import type { AccessService } from '../access/access-service.ts';
 import type { Principal } from '../auth/principal.ts';
-import { now, type Store } from '../store/store.ts';
+import { isUniqueViolation, now, type Store } from '../store/store.ts';
 
 type Scope = { kind: 'cluster'; clusterId: string } | { kind: 'project'; projectId: string; clusterId: string };
 
@@ -105,7 +105,7 @@ export class MembersService {
           .execute();
       }
     } catch (error) {
-      if (/UNIQUE|unique/.test(String(error))) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('This member already holds this role', [
           { field: '/body/roleTemplateId', reason: 'is already granted to this member' },
         ]);

@@ -41,6 +41,26 @@ describe('KindCache', () => {
     expect(names(page)).toEqual(['odd/pod-3', 'odd/pod-5']);
   });
 
+  it('answers from the namespace index and from remembered matches exactly as from a scan', () => {
+    const cache = filled(Array.from({ length: 100 }, (_, i) => row(`u${i}`, `pod-${i % 10}`, `ns-${i % 20}`)));
+    const namespaces = new Set(['ns-3', 'ns-7']);
+    const predicate = (r: ResourceRow) => namespaces.has(r.namespace ?? '') && r.name !== 'pod-3';
+    for (const sort of ['name', '-name', 'age', '-state'] as const) {
+      const scanned = cache.query({ sort, offset: 0, limit: 100, predicate });
+      expect(cache.query({ sort, offset: 0, limit: 100, predicate, namespaces })).toEqual(scanned);
+    }
+    const first = cache.query({ sort: 'name', offset: 0, limit: 3, predicate, namespaces, key: 'k' });
+    expect(first.total).toBe(5);
+    cache.upsert(row('new', 'pod-0', 'ns-7'), '11');
+    // The remembered matches were forgotten with the change.
+    expect(cache.query({ sort: 'name', offset: 0, limit: 3, predicate, namespaces, key: 'k' }).total).toBe(6);
+    cache.remove('new', '12');
+    expect(cache.query({ sort: 'name', offset: 1, limit: 2, predicate, namespaces, key: 'k' })).toEqual({
+      items: first.items.slice(1, 3),
+      total: 5,
+    });
+  });
+
   it('tells listeners what changed, with the row it replaced, and about a resync', () => {
     const cache = filled([row('1', 'a', 'x')]);
     const seen: (RowChange | 'resync')[] = [];

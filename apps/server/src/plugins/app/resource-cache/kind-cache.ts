@@ -45,7 +45,17 @@ export interface RowQuery {
   limit: number;
   /** Undefined: every row. */
   predicate: ((row: ResourceRow) => boolean) | undefined;
+  /**
+   * The namespaces the predicate keeps at most (it must test them itself too): when they hold few
+   * rows, only theirs are read and sorted instead of scanning every row.
+   */
+  namespaces?: ReadonlySet<string> | undefined;
+  /** Identifies predicate and namespaces: the matches of recent queries are reused until a row changes. */
+  key?: string | undefined;
 }
+
+/** Filtered results remembered per cache, for paging through one view and for many readers of it. */
+const rememberedQueries = 4;
 
 /**
  * The rows of one kind in one cluster, kept sorted by every field a list may sort by: each
@@ -57,6 +67,9 @@ export class KindCache {
   /** Built on first use (most lists sort by name), then kept current: a relist sorts only what is read. */
   readonly #sorted: Partial<Record<SortField, ResourceRow[]>> = {};
   readonly #listeners = new Set<CacheListener>();
+  readonly #byNamespace = new Map<string, Set<ResourceRow>>();
+  /** Matches of recent filtered queries, forgotten at every change of a row. */
+  readonly #remembered = new Map<string, ResourceRow[]>();
   /** The version the rows reflect: of the last list, event or bookmark. */
   resourceVersion = '';
 
@@ -80,7 +93,12 @@ export class KindCache {
   /** Takes the rows of a complete list; `resync` tells listeners that they may have missed changes. */
   replace(rows: Map<string, ResourceRow>, resourceVersion: string, resync: boolean) {
     this.#rows.clear();
-    for (const [uid, row] of rows) this.#rows.set(uid, row);
+    this.#byNamespace.clear();
+    this.#changed();
+    for (const [uid, row] of rows) {
+      this.#rows.set(uid, row);
+      this.#index(row);
+    }
     for (const field of sortFields) {
       if (this.#sorted[field]) this.#sorted[field] = [...rows.values()].sort(compares[field]);
     }
@@ -92,6 +110,9 @@ export class KindCache {
   upsert(row: ResourceRow, resourceVersion: string) {
     const previous = this.#rows.get(row.uid);
     this.#rows.set(row.uid, row);
+    this.#changed();
+    if (previous) this.#unindex(previous);
+    this.#index(row);
     for (const field of sortFields) {
       const list = this.#sorted[field];
       if (!list) continue;
@@ -115,6 +136,8 @@ export class KindCache {
     this.resourceVersion = resourceVersion;
     if (!previous) return;
     this.#rows.delete(uid);
+    this.#changed();
+    this.#unindex(previous);
     for (const field of sortFields) {
       const list = this.#sorted[field];
       if (!list) continue;
@@ -125,27 +148,88 @@ export class KindCache {
   }
 
   /** One page of the rows the predicate keeps, in the requested order, and how many it keeps in all. */
-  query({ sort, offset, limit, predicate }: RowQuery): { items: ResourceRow[]; total: number } {
+  query({ sort, offset, limit, predicate, namespaces, key }: RowQuery): { items: ResourceRow[]; total: number } {
     const descending = sort.startsWith('-');
-    const list = this.#sortedBy((descending ? sort.slice(1) : sort) as SortField);
-    const length = list.length;
-    const items: ResourceRow[] = [];
+    const field = (descending ? sort.slice(1) : sort) as SortField;
     if (!predicate) {
+      const list = this.#sortedBy(field);
+      const length = list.length;
+      const items: ResourceRow[] = [];
       const end = Math.min(length, offset + limit);
       for (let index = offset; index < end; index += 1) {
         items.push(list[descending ? length - 1 - index : index] as ResourceRow);
       }
       return { items, total: length };
     }
-    let total = 0;
-    const step = descending ? -1 : 1;
-    for (let index = descending ? length - 1 : 0; index >= 0 && index < length; index += step) {
-      const row = list[index] as ResourceRow;
-      if (!predicate(row)) continue;
-      if (total >= offset && items.length < limit) items.push(row);
-      total += 1;
+    const memo = key === undefined ? undefined : `${sort}\u0000${key}`;
+    let matches = memo === undefined ? undefined : this.#remembered.get(memo);
+    if (!matches) {
+      matches = this.#matches(field, descending, predicate, namespaces);
+      if (memo !== undefined) {
+        if (this.#remembered.size >= rememberedQueries) {
+          this.#remembered.delete(this.#remembered.keys().next().value as string);
+        }
+        this.#remembered.set(memo, matches);
+      }
     }
-    return { items, total };
+    return { items: matches.slice(offset, offset + limit), total: matches.length };
+  }
+
+  #matches(
+    field: SortField,
+    descending: boolean,
+    predicate: (row: ResourceRow) => boolean,
+    namespaces: ReadonlySet<string> | undefined,
+  ): ResourceRow[] {
+    const matches: ResourceRow[] = [];
+    if (namespaces) {
+      let inScope = 0;
+      for (const namespace of namespaces) inScope += this.#byNamespace.get(namespace)?.size ?? 0;
+      // A project's few namespaces: sorting their rows beats scanning all of them.
+      if (inScope * 8 < this.#rows.size) {
+        for (const namespace of namespaces) {
+          for (const row of this.#byNamespace.get(namespace) ?? []) if (predicate(row)) matches.push(row);
+        }
+        matches.sort(compares[field]);
+        if (descending) matches.reverse();
+        return matches;
+      }
+    }
+    const list = this.#sortedBy(field);
+    const length = list.length;
+    if (descending) {
+      for (let index = length - 1; index >= 0; index -= 1) {
+        const row = list[index] as ResourceRow;
+        if (predicate(row)) matches.push(row);
+      }
+    } else {
+      for (let index = 0; index < length; index += 1) {
+        const row = list[index] as ResourceRow;
+        if (predicate(row)) matches.push(row);
+      }
+    }
+    return matches;
+  }
+
+  #changed() {
+    if (this.#remembered.size > 0) this.#remembered.clear();
+  }
+
+  #index(row: ResourceRow) {
+    if (row.namespace === undefined) return;
+    let rows = this.#byNamespace.get(row.namespace);
+    if (!rows) {
+      rows = new Set();
+      this.#byNamespace.set(row.namespace, rows);
+    }
+    rows.add(row);
+  }
+
+  #unindex(row: ResourceRow) {
+    if (row.namespace === undefined) return;
+    const rows = this.#byNamespace.get(row.namespace);
+    rows?.delete(row);
+    if (rows?.size === 0) this.#byNamespace.delete(row.namespace);
   }
 
   #sortedBy(field: SortField): ResourceRow[] {

@@ -87,6 +87,10 @@ export interface ResourceView {
   cache: KindCache;
   /** Undefined: every row. */
   predicate: ((row: ResourceRow) => boolean) | undefined;
+  /** The namespaces the predicate keeps at most, for the cache's namespace index (namespaced kinds). */
+  namespaces: ReadonlySet<string> | undefined;
+  /** Identifies the predicate, so that the cache can reuse the matches of an identical view. */
+  key: string;
   /** When the permissions behind the view have to be asked again. */
   expiresAt: number;
 }
@@ -152,7 +156,13 @@ export async function resolveView(
   }
 
   const cache = await caches.ready(clusterId, resource);
-  return { cache, predicate: rowPredicate(resource, filter, namespaces, matchLabels), expiresAt };
+  return {
+    cache,
+    predicate: rowPredicate(resource, filter, namespaces, matchLabels),
+    namespaces: namespaced ? namespaces : undefined,
+    key: JSON.stringify([filter.name, filter.state, filter.label, namespaces ? [...namespaces].sort() : null]),
+    expiresAt,
+  };
 }
 
 function labelMatcherFor(label: string | undefined, field: string) {

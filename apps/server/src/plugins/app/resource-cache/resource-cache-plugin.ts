@@ -23,7 +23,7 @@ export interface ResourceCachePluginOptions {
   idleMs?: number;
   /** How long an access review answer is reused; 15 s by default. */
   accessTtlMs?: number;
-  /** How often a socket's session and expired permissions are checked again; 5 s by default. */
+  /** How often a socket's session and expired permissions are checked again; 10 s by default. */
   recheckMs?: number;
 }
 

@@ -33,7 +33,7 @@ interface CacheEntry {
  * `idleMs`. Each server replica keeps its own.
  */
 export class ResourceCaches {
-  idleMs: number;
+  #idleMs: number;
   readonly #options: ResourceCachesOptions;
   readonly #entries = new Map<string, CacheEntry>();
   readonly #agents = new UpstreamAgents();
@@ -42,7 +42,19 @@ export class ResourceCaches {
 
   constructor(options: ResourceCachesOptions) {
     this.#options = options;
-    this.idleMs = options.idleMs ?? 5 * 60_000;
+    this.#idleMs = options.idleMs ?? 5 * 60_000;
+  }
+
+  get idleMs() {
+    return this.#idleMs;
+  }
+
+  /** Takes effect at once (tests shorten it), including for caches already idle. */
+  set idleMs(milliseconds: number) {
+    this.#idleMs = milliseconds;
+    clearTimeout(this.#sweeper);
+    this.#sweeper = undefined;
+    if (this.#entries.size > 0) this.#scheduleSweep();
   }
 
   /** The cache, with its first list complete; starts it if needed. */
@@ -153,7 +165,7 @@ export class ResourceCaches {
 
   #scheduleSweep() {
     if (this.#sweeper || this.#closed) return;
-    const every = Math.max(50, Math.min(this.idleMs / 2, 30_000));
+    const every = Math.max(50, Math.min(this.#idleMs / 2, 30_000));
     this.#sweeper = setTimeout(() => {
       this.#sweeper = undefined;
       this.#sweep();
@@ -165,7 +177,7 @@ export class ResourceCaches {
   #sweep() {
     const now = Date.now();
     for (const [id, entry] of this.#entries) {
-      if (entry.subscribers > 0 || entry.waiting > 0 || now - entry.lastUsed < this.idleMs) continue;
+      if (entry.subscribers > 0 || entry.waiting > 0 || now - entry.lastUsed < this.#idleMs) continue;
       entry.listWatch.stop();
       this.#entries.delete(id);
       this.#options.log.debug(

@@ -29,7 +29,7 @@ export interface WatchHubOptions {
   log: FastifyBaseLogger;
   /** Changes wait this long for more before they are sent as one message. */
   batchMs?: number;
-  /** How often expired permissions and the session are checked again. */
+  /** How often the session and expired permissions are checked again; 10 s by default. */
   recheckMs?: number;
   maxSubscriptionsPerSocket?: number;
   /** A client message larger than this is refused (with an error, the socket stays). */
@@ -41,6 +41,8 @@ export interface WatchHubOptions {
 
 /** Close codes the SPA can tell apart: signed out (reconnecting is pointless) and too slow. */
 export const closeCodes = { signedOut: 4401, slowConsumer: 4408, shuttingDown: 1001 } as const;
+
+const heartbeatMs = 30_000;
 
 interface Subscription {
   id: string;
@@ -100,8 +102,10 @@ class WatchSession {
   #principal: Principal;
   readonly #subscriptions = new Map<string, Subscription>();
   readonly #recheck: NodeJS.Timeout;
+  readonly #heartbeat: NodeJS.Timeout;
   readonly #onClosed: () => void;
   #slowSince: number | undefined;
+  #checkingSession = false;
   #closed = false;
 
   constructor(
@@ -119,8 +123,22 @@ class WatchSession {
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     socket.on('close', () => this.#cleanUp());
     socket.on('error', (error) => options.log.debug({ err: error }, 'watch socket error'));
-    this.#recheck = setInterval(() => void this.#recheckAll(), options.recheckMs ?? 5_000);
+    this.#recheck = setInterval(() => void this.#recheckAll(), options.recheckMs ?? 10_000);
     this.#recheck.unref();
+    // A browser that vanished without closing (sleep, lost network) leaves a half-open socket whose
+    // subscriptions would be fed forever; one unanswered ping ends it.
+    let answered = true;
+    socket.on('pong', () => (answered = true));
+    this.#heartbeat = setInterval(() => {
+      if (!answered) {
+        socket.terminate();
+        this.#cleanUp();
+        return;
+      }
+      answered = false;
+      socket.ping();
+    }, heartbeatMs);
+    this.#heartbeat.unref();
   }
 
   close(code: number, reason: string) {
@@ -140,6 +158,7 @@ class WatchSession {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#recheck);
+    clearInterval(this.#heartbeat);
     for (const subscription of this.#subscriptions.values()) this.#stop(subscription);
     this.#subscriptions.clear();
     this.#onClosed();
@@ -321,13 +340,16 @@ class WatchSession {
 
   /** Signed out or revoked: close. Permissions past their time: ask again, end what is no longer allowed. */
   async #recheckAll() {
-    if (this.#closed) return;
+    if (this.#closed || this.#checkingSession) return;
     let principal: Principal | undefined;
+    this.#checkingSession = true;
     try {
       principal = await this.#options.authenticate(this.#request);
     } catch (error) {
       this.#options.log.warn({ err: error }, 'watch socket: could not check the session');
       return;
+    } finally {
+      this.#checkingSession = false;
     }
     if (this.#closed) return;
     if (!principal || principal.userId !== this.#principal.userId) {

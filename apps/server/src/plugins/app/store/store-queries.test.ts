@@ -7,6 +7,7 @@ import { createApiToken, deleteApiToken, findLiveApiToken, listApiTokens } from 
 import { bootstrapAdmin, readSetting, writeSetting } from '../auth/bootstrap.ts';
 import { hashSecret } from '../auth/credentials.ts';
 import { createSession, deleteSessionsOfUser, findLiveSession } from '../auth/sessions.ts';
+import { isUniqueViolation } from './store.ts';
 import { createUser, findUserById, findUserByUsername, setLanguage, setPassword } from '../auth/users.ts';
 
 // The store-level functions of users, sessions, API tokens, settings, audit and memberships, on
@@ -16,6 +17,17 @@ const policy = { idleMs: 60 * 60_000, maxMs: 16 * 3_600_000 };
 const silentLog = { info: () => {}, warn: () => {} } as unknown as FastifyBaseLogger;
 
 describeEachStore('store queries', (store) => {
+  it('lets replicas starting together on one empty store bootstrap a single admin', async () => {
+    const location = await store.newLocation();
+    const stores = await Promise.all([store.open(location), store.open(location), store.open(location)]);
+    await Promise.all(
+      stores.map((db) =>
+        bootstrapAdmin(db, silentLog, { bootstrapPassword: 'bootstrap-password', setupUrl: 'http://x/setup' }),
+      ),
+    );
+    expect(await stores[0].selectFrom('users').select('username').execute()).toEqual([{ username: 'admin' }]);
+  });
+
   it('keeps users with their roles and refuses a taken username as a unique violation', async () => {
     const db = await store.open();
     await bootstrapAdmin(db, silentLog, { bootstrapPassword: 'bootstrap-password', setupUrl: 'http://x/setup' });
@@ -31,16 +43,22 @@ describeEachStore('store queries', (store) => {
       mustChangePassword: true,
       roles: ['user', 'user-base'],
     });
-    // The routes answer 409 for a taken name by matching the store's message.
-    await expect(
-      createUser(db, {
-        username: 'alice',
-        displayName: 'A',
-        password: 'x-password-123',
-        mustChangePassword: false,
-        roles: [],
-      }),
-    ).rejects.toThrow(/unique/i);
+    // The routes answer 409 for a taken name; both stores' refusals read as a unique violation.
+    const taken = await createUser(db, {
+      username: 'alice',
+      displayName: 'A',
+      password: 'x-password-123',
+      mustChangePassword: false,
+      roles: [],
+    }).catch((error: unknown) => error);
+    expect(isUniqueViolation(taken)).toBe(true);
+    const otherRefusal = await db
+      .insertInto('settings')
+      .values({ key: 'k', value: null as unknown as string })
+      .execute()
+      .catch((error: unknown) => error);
+    expect(otherRefusal).toBeInstanceOf(Error);
+    expect(isUniqueViolation(otherRefusal)).toBe(false);
     await setPassword(db, id, 'new-password-123');
     await setLanguage(db, id, 'ja');
     const alice = await findUserById(db, id);

@@ -98,6 +98,16 @@ export async function pingStore(db: Store): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/**
+ * True when a write was refused because a row with the same unique key exists: PostgreSQL's
+ * SQLSTATE 23505, SQLite's UNIQUE / PRIMARY KEY constraint. Lets two replicas race for one row.
+ */
+export function isUniqueViolation(error: unknown) {
+  if (typeof error !== 'object' || error === null) return false;
+  if ('code' in error && error.code === '23505') return true;
+  return /\b(UNIQUE|PRIMARY KEY) constraint failed\b/.test(String((error as { message?: unknown }).message));
+}
+
 export function now() {
   return new Date().toISOString();
 }

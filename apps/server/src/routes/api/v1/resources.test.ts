@@ -21,7 +21,7 @@ const pods: [namespace: string, name: string, app: string][] = [
   ['team-b-ns', 'web-3', 'web'],
 ];
 
-async function call(session: BrowserSession, method: 'GET' | 'POST', url: string, payload?: object) {
+async function call(session: BrowserSession, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
   return app.inject({ method, url, headers: session.headers, ...(payload ? { payload } : {}) });
 }
 
@@ -176,5 +176,32 @@ describe('a read-only project member', () => {
     expect(podsCache).toMatchObject({ state: 'synced', upstreamWatches: 1, relists: 0 });
     expect(podsCache?.rows).toBeGreaterThanOrEqual(pods.length);
     expect(report.memory.rss).toBeGreaterThan(0);
+  });
+});
+
+describe('the caches of a cluster', () => {
+  const cachesOf = async () => {
+    const stats = await call(admin, 'GET', '/api/v1/system/caches');
+    return stats.json<ResourceCachesReport>().caches.filter((cache) => cache.clusterId === clusterId);
+  };
+
+  it('stop when nobody has asked for a while, and start again on demand', async () => {
+    expect((await cachesOf()).map((cache) => cache.resource)).toContain('pods');
+    app.resourceCache.caches.idleMs = 300;
+    try {
+      await expect.poll(cachesOf, { timeout: 5_000 }).toEqual([]);
+    } finally {
+      app.resourceCache.caches.idleMs = 5 * 60_000;
+    }
+    expect(podNames(await list(admin, 'namespace=team-b-ns'))).toEqual(['team-b-ns/web-3']);
+    expect((await cachesOf()).map((cache) => cache.resource)).toEqual(['pods']);
+  });
+
+  it('stop when the cluster is removed from Bokujo', async () => {
+    expect(await cachesOf()).not.toEqual([]);
+    const removed = await call(admin, 'DELETE', `/api/v1/clusters/${clusterId}`);
+    expect(removed.statusCode).toBe(200);
+    expect(await cachesOf()).toEqual([]);
+    expect((await list(admin)).statusCode).toBe(404);
   });
 });

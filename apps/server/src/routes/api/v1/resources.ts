@@ -40,7 +40,14 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filter,
         fieldPrefix: '/querystring',
       });
-      const { items, total } = view.cache.query({ sort, offset, limit, predicate: view.predicate });
+      const { items, total } = view.cache.query({
+        sort,
+        offset,
+        limit,
+        predicate: view.predicate,
+        namespaces: view.namespaces,
+        key: view.key,
+      });
       return { items, total, offset, limit, resourceVersion: view.cache.resourceVersion };
     },
   );

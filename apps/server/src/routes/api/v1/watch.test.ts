@@ -199,6 +199,12 @@ describe('the watch socket', () => {
     expect(await errorAfter(6)).toMatchObject({ statusCode: 400, id: 'l', details: [{ field: '/label' }] });
     client.send({ type: 'subscribe', id: 'ok', clusterId, resource: 'nodes' });
     await client.waitFor((message) => message.type === 'subscribed' && message.id === 'ok');
+    // 32 subscriptions per socket at most: the 33rd is refused, the others stay.
+    for (let index = 1; index <= 32; index += 1) {
+      client.send({ type: 'subscribe', id: `n${index}`, clusterId, resource: 'nodes' });
+    }
+    expect(await errorAfter(7)).toMatchObject({ statusCode: 429, id: 'n32' });
+    await client.waitFor((message) => message.type === 'subscribed' && message.id === 'n31');
     expect(client.closed).toBeUndefined();
   });
 

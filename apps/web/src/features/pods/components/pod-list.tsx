@@ -7,7 +7,7 @@ import {
 } from '@bokujo/shared';
 import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type TableSort, type VirtualColumn, VirtualTable } from '@/components/virtual-table';
@@ -45,8 +45,7 @@ const sortableColumns = new Set(['name', 'namespace', 'state', 'age']);
 const filterFields = ['project', 'namespace', 'name', 'state'] as const;
 const typingDelayMs = 300;
 
-const isSort = (value: string | null): value is ResourceListSort =>
-  resourceListSorts.some((sort) => sort === value);
+const isSort = (value: string | null): value is ResourceListSort => resourceListSorts.some((sort) => sort === value);
 
 function tableSortOf(sort: ResourceListSort): TableSort {
   const descending = sort.startsWith('-');
@@ -78,18 +77,21 @@ export function PodList({ clusterId, projects }: PodListProps) {
   const sort: ResourceListSort = isSort(sortParam) ? sortParam : 'name';
   const list = useResourceList({ clusterId, resource: 'pods', filter, sort });
 
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (now) => {
-        const next = new URLSearchParams(now);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  // The debounced text and an open select may call back with the address of an older render;
+  // every change starts from the newest one instead.
+  const latestParams = useRef(params);
+  useEffect(() => {
+    latestParams.current = params;
+  }, [params]);
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(latestParams.current);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    latestParams.current = next;
+    setParams(next, { replace: true });
+  };
 
   // Typed text reaches the address (and the server) once the typing pauses.
   const [nameText, setNameText] = useState(filter.name ?? '');
@@ -135,7 +137,13 @@ export function PodList({ clusterId, projects }: PodListProps) {
         },
       },
       { id: 'namespace', header: t('list.column.namespace'), width: 150, cell: (row) => row.namespace ?? none },
-      { id: 'ready', header: t('list.column.ready'), width: 70, align: 'right', cell: (row) => text(row.cells['ready']) },
+      {
+        id: 'ready',
+        header: t('list.column.ready'),
+        width: 70,
+        align: 'right',
+        cell: (row) => text(row.cells['ready']),
+      },
       {
         id: 'restarts',
         header: t('list.column.restarts'),
