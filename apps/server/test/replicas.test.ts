@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import type { Cluster } from '@bokujo/testenv';
+import type { WatchServerMessage } from '@bokujo/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { adminPassword, bootstrapPassword } from './build-test-app.ts';
 import { startPostgres, type PostgresTestServer } from './postgres-test-server.ts';
 import { startReplica, type ReplicaProcess } from './replica-process.ts';
@@ -44,6 +46,26 @@ async function api(base: string, method: string, path: string, credentials?: Cre
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** A live-update socket on one replica, keeping what it is sent and how it closed. */
+async function openWatchSocket(base: string, session: Session) {
+  const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/v1/watch`, { headers: { cookie: session.cookie } });
+  await new Promise((opened, fail) => {
+    socket.once('open', opened);
+    socket.once('error', fail);
+  });
+  const messages: WatchServerMessage[] = [];
+  socket.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString('utf8')) as WatchServerMessage));
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const waitFor = async (test: (message: WatchServerMessage) => boolean) => {
+    const deadline = Date.now() + 20_000;
+    while (!messages.some(test)) {
+      if (Date.now() > deadline) throw new Error(`not sent; got ${JSON.stringify(messages).slice(0, 1000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { socket, messages, closed, waitFor };
 }
 
 async function logIn(base: string, username: string, password: string): Promise<Session> {
@@ -191,6 +213,27 @@ describe('two replicas on one PostgreSQL', { timeout: 120_000 }, () => {
     expect(events.join('')).toContain('"ADDED"');
   });
 
+  it("send a live update on one replica's watch socket for a pod created through the other", async () => {
+    const [a, b] = replicas as [ReplicaProcess, ReplicaProcess];
+    const watch = await openWatchSocket(a.url, admin);
+    watch.socket.send(
+      JSON.stringify({ type: 'subscribe', id: 'pods', clusterId, resource: 'pods', namespace: 'default' }),
+    );
+    await watch.waitFor((message) => message.type === 'subscribed' && message.id === 'pods');
+    const name = `live-across-${Date.now()}`;
+    const created = await api(b.url, 'POST', `/k8s/clusters/${clusterId}/api/v1/namespaces/default/pods`, admin, {
+      metadata: { name },
+      spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] },
+    });
+    expect(created.status).toBe(201);
+    await watch.waitFor(
+      (message) =>
+        message.type === 'changes' &&
+        message.changes.some((change) => change.type === 'ADDED' && change.row.name === name),
+    );
+    watch.socket.close();
+  });
+
   it('fail over when the leader dies during an RBAC reconcile; the other finishes it, nothing duplicated', async () => {
     const namespaces = Array.from({ length: 10 }, (_, i) => `failover-${i}`);
     const groups = Array.from({ length: 30 }, (_, i) => `failover-team-${String(i).padStart(2, '0')}`);
@@ -301,8 +344,11 @@ describe('two replicas on one PostgreSQL', { timeout: 120_000 }, () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
 
+    const liveUpdates = await openWatchSocket(survivor.url, admin);
     survivor.child.kill('SIGTERM');
     expect(await inFlight).toBe(201);
+    // 1001 "going away": the SPA reconnects, through the load balancer, to another replica.
+    expect(await liveUpdates.closed).toBe(1001);
     expect(await watchEnded).toEqual({ complete: true });
     // Code 0, not the 1 of a shutdown that ran into BOKUJO_SHUTDOWN_TIMEOUT_SECONDS.
     expect(await survivor.exited).toEqual({ code: 0, signal: null });

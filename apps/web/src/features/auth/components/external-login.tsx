@@ -24,7 +24,11 @@ export function ExternalLogin({ next, error }: ExternalLoginProps) {
   return (
     <Stack gap="md">
       {reason && (
-        <Alert color="red" role="alert" title={t('externalLogin.failed', { name: failedWith?.name ?? error.providerId ?? '' })}>
+        <Alert
+          color="red"
+          role="alert"
+          title={t('externalLogin.failed', { name: failedWith?.name ?? error.providerId ?? '' })}
+        >
           {t(`externalLogin.errors.${reason}`)}
         </Alert>
       )}
