@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ListAccess, resolveView, type ResourceView, type ViewRequest } from './resource-access.ts';
 import { ResourceCaches } from './resource-caches.ts';
-import { WatchHub } from './watch-hub.ts';
+import { closeCodes, WatchHub } from './watch-hub.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,7 +34,17 @@ export default fp(
   async function resourceCachePlugin(app: FastifyInstance, options: ResourceCachePluginOptions) {
     // Websocket routes go through Fastify's router and hooks (session or token, route permission);
     // the kube proxy's upgrade listener leaves every path outside /k8s/clusters/ to this plugin.
-    await app.register(websocket, { options: { maxPayload: maxFrameBytes } });
+    await app.register(websocket, {
+      options: { maxPayload: maxFrameBytes },
+      // The plugin's own shutdown closes sockets without a code; 1001 "going away" tells the SPA to
+      // reconnect (through the load balancer, to a replica still up) rather than that it was refused.
+      preClose(this: FastifyInstance, done: () => void) {
+        for (const client of this.websocketServer.clients)
+          client.close(closeCodes.shuttingDown, 'Bokujo is shutting down');
+        this.websocketServer.close();
+        done();
+      },
+    });
 
     const caches = new ResourceCaches({
       connectionFor: (clusterId) => app.clusters.connectionFor(clusterId),
