@@ -205,4 +205,7 @@ if (options === 'help') {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   });
+  // Everything is stopped by now; a library's idle handle (a keep-alive pool) must not keep a
+  // finished run waiting.
+  process.exit();
 }

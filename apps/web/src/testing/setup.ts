@@ -3,7 +3,7 @@ import { afterEach, vi } from 'vitest';
 
 // The first render of a file loads the whole app (and lazy pages) while other files run in
 // parallel; the default 1 s wait for an element is too tight for that.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

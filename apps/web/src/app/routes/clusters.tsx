@@ -1,6 +1,7 @@
 import type { GlobalPermission } from '@bokujo/shared';
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/page-header';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
@@ -13,19 +14,17 @@ export function ClustersRoute() {
   const canImport = me.data?.permissions.includes('clusters:import' satisfies GlobalPermission) === true;
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
-          <Title order={2}>{t('list.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('list.intro')}
-          </Text>
-        </Stack>
-        {canImport && (
-          <Button component={Link} to={paths.clusterImport.getHref()} style={{ flexShrink: 0 }}>
-            {t('list.import')}
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title={t('list.title')}
+        intro={t('list.intro')}
+        actions={
+          canImport && (
+            <Button component={Link} to={paths.clusterImport.getHref()}>
+              {t('list.import')}
+            </Button>
+          )
+        }
+      />
       <ClusterList canImport={canImport} />
     </Stack>
   );

@@ -19,7 +19,7 @@ import { useSearchParams } from 'react-router';
 import { useFormatters } from '@/lib/format';
 import { useAudit } from '../api/get-audit';
 import { auditActionKey, auditActions } from '../utils/labels';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 
 const filterNames = ['action', 'actor', 'target', 'outcome', 'since', 'until'] as const;

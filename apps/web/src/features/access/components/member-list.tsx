@@ -12,7 +12,7 @@ import { useScopedRights } from '../hooks/use-scoped-rights';
 import { can } from '../utils/scoped-rights';
 import { AddMemberModal } from './add-member-modal';
 import { GuardedButton } from './guarded-button';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 
 interface MemberListProps {

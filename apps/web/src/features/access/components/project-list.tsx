@@ -12,7 +12,7 @@ import { can } from '../utils/scoped-rights';
 import { CreateProjectModal } from './create-project-modal';
 import { GuardedButton } from './guarded-button';
 import { NamespaceTable } from './namespace-table';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 import { useProjectActions } from '../hooks/use-project-actions';
 

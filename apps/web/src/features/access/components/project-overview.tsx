@@ -13,7 +13,7 @@ import { quotaResourceKey } from '../utils/labels';
 import { can } from '../utils/scoped-rights';
 import { GuardedButton } from './guarded-button';
 import { NamespaceTable } from './namespace-table';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 
 interface ProjectOverviewProps {

@@ -7,7 +7,7 @@ import { useRoleTemplates } from '../api/get-role-templates';
 import { useRoleLabels } from '../hooks/use-role-labels';
 import { CreateGlobalRoleModal } from './create-global-role-modal';
 import { GuardedButton } from './guarded-button';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 
 /** The Roles page: global roles, then the cluster and project role templates, with what each grants. */

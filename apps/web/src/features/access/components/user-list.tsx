@@ -9,7 +9,7 @@ import { useUpdateUser } from '../api/update-user';
 import { useRoleLabels } from '../hooks/use-role-labels';
 import { GuardedButton } from './guarded-button';
 import { MenuAction } from './menu-action';
-import { PageHeader } from './page-header';
+import { PageHeader } from '@/components/page-header';
 import { RequestError } from './request-error';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal } from './user-form-modal';

@@ -5,10 +5,11 @@ import {
   type ResourceRow,
   resourceListSorts,
 } from '@bokujo/shared';
-import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/page-header';
 import { Link, useSearchParams } from 'react-router';
 import { type TableSort, type VirtualColumn, VirtualTable } from '@/components/virtual-table';
 import { paths } from '@/config/paths';
@@ -170,19 +171,17 @@ export function PodList({ clusterId, projects }: PodListProps) {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={4}>
-          <Title order={2}>{t('list.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('list.intro')}
-          </Text>
-        </Stack>
-        {list.total !== undefined && (
-          <Text size="sm" c="dimmed" role="status" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-            {list.isPlaceholder ? t('list.updating') : t('list.total', { count: format.integer(list.total) })}
-          </Text>
-        )}
-      </Group>
+      <PageHeader
+        title={t('list.title')}
+        intro={t('list.intro')}
+        actions={
+          list.total !== undefined && (
+            <Text size="sm" c="dimmed" role="status" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+              {list.isPlaceholder ? t('list.updating') : t('list.total', { count: format.integer(list.total) })}
+            </Text>
+          )
+        }
+      />
       <Group gap="sm" align="flex-end">
         <Select
           label={t('list.filter.project')}

@@ -1,7 +1,8 @@
 import { workloadApiGroup } from '@bokujo/shared';
-import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/page-header';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '@/components/data-table';
 import { paths } from '@/config/paths';
@@ -150,30 +151,28 @@ export function WorkloadList({ clusterId, projectId, namespaces }: WorkloadListP
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
-          <Title order={2}>{t('list.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('list.intro')}
-          </Text>
-        </Stack>
-        <Stack gap={4} align="flex-end">
-          {canDeploy ? (
-            <Button component={Link} to={paths.workloadDeploy.getHref(clusterId, projectId)}>
-              {t('list.deploy')}
-            </Button>
-          ) : (
-            <>
-              <Button disabled aria-describedby="deploy-denied">
+      <PageHeader
+        title={t('list.title')}
+        intro={t('list.intro')}
+        actions={
+          <Stack gap={4} align="flex-end">
+            {canDeploy ? (
+              <Button component={Link} to={paths.workloadDeploy.getHref(clusterId, projectId)}>
                 {t('list.deploy')}
               </Button>
-              <Text id="deploy-denied" size="xs" c="dimmed" maw={320} ta="right">
-                {t('rbac.cannotDeployInProject')}
-              </Text>
-            </>
-          )}
-        </Stack>
-      </Group>
+            ) : (
+              <>
+                <Button disabled aria-describedby="deploy-denied">
+                  {t('list.deploy')}
+                </Button>
+                <Text id="deploy-denied" size="xs" c="dimmed" maw={320} ta="right">
+                  {t('rbac.cannotDeployInProject')}
+                </Text>
+              </>
+            )}
+          </Stack>
+        }
+      />
       <Group gap="sm" align="flex-end">
         <Select
           label={t('list.namespaceFilter')}
