@@ -100,48 +100,33 @@ export function toResourceRow(resource: CachedResource, object: KubeObjectJson):
   };
 }
 
+/** Deployments and StatefulSets report their replicas the same way; only Deployments can be paused. */
+function replicatedRow(object: KubeObjectJson, metadata: ObjectMeta) {
+  const spec = (object.spec ?? {}) as PodTemplateJson & { replicas?: number; paused?: boolean };
+  const status = (object.status ?? {}) as {
+    replicas?: number;
+    readyReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
+  return workloadRow(metadata, spec, {
+    desired: spec.replicas ?? 1,
+    current: status.replicas ?? 0,
+    ready: status.readyReplicas ?? 0,
+    upToDate: status.updatedReplicas ?? 0,
+    available: status.availableReplicas ?? 0,
+    observedGeneration: status.observedGeneration,
+    paused: spec.paused === true,
+  });
+}
+
 type RowFunction = (object: KubeObjectJson, metadata: ObjectMeta) => { state: string; cells: Record<string, Cell> };
 
 const rowFunctions: Record<CachedResource, RowFunction> = {
   pods: (object, metadata) => podRow(object as PodJson, metadata),
-  deployments: (object, metadata) => {
-    const spec = (object.spec ?? {}) as PodTemplateJson & { replicas?: number; paused?: boolean };
-    const status = (object.status ?? {}) as {
-      replicas?: number;
-      readyReplicas?: number;
-      updatedReplicas?: number;
-      availableReplicas?: number;
-      observedGeneration?: number;
-    };
-    return workloadRow(metadata, spec, {
-      desired: spec.replicas ?? 1,
-      current: status.replicas ?? 0,
-      ready: status.readyReplicas ?? 0,
-      upToDate: status.updatedReplicas ?? 0,
-      available: status.availableReplicas ?? 0,
-      observedGeneration: status.observedGeneration,
-      paused: spec.paused === true,
-    });
-  },
-  statefulsets: (object, metadata) => {
-    const spec = (object.spec ?? {}) as PodTemplateJson & { replicas?: number };
-    const status = (object.status ?? {}) as {
-      replicas?: number;
-      readyReplicas?: number;
-      updatedReplicas?: number;
-      availableReplicas?: number;
-      observedGeneration?: number;
-    };
-    return workloadRow(metadata, spec, {
-      desired: spec.replicas ?? 1,
-      current: status.replicas ?? 0,
-      ready: status.readyReplicas ?? 0,
-      upToDate: status.updatedReplicas ?? 0,
-      available: status.availableReplicas ?? 0,
-      observedGeneration: status.observedGeneration,
-      paused: false,
-    });
-  },
+  deployments: (object, metadata) => replicatedRow(object, metadata),
+  statefulsets: (object, metadata) => replicatedRow(object, metadata),
   daemonsets: (object, metadata) => {
     const spec = (object.spec ?? {}) as PodTemplateJson;
     const status = (object.status ?? {}) as {
