@@ -49,7 +49,7 @@ export async function startBenchCluster(nodes: number): Promise<Cluster> {
 }
 
 /** The apiserver as its admin (client certificate from the cluster's kubeconfig). */
-export function adminClient(cluster: Cluster, maxSockets = 8) {
+export function adminClient(cluster: Cluster, maxSockets = 8, headers: Record<string, string | string[]> = {}) {
   const kubeCluster = cluster.kubeConfig.getCurrentCluster();
   const user = cluster.kubeConfig.getCurrentUser();
   if (!kubeCluster?.caData || !user?.certData || !user.keyData) {
@@ -58,6 +58,7 @@ export function adminClient(cluster: Cluster, maxSockets = 8) {
   const decode = (data: string) => Buffer.from(data, 'base64').toString();
   return new HttpClient(cluster.server, {
     maxSockets,
+    headers,
     tls: { ca: decode(kubeCluster.caData), cert: decode(user.certData), key: decode(user.keyData) },
   });
 }

@@ -12,7 +12,7 @@ export interface HttpResponse {
 export interface HttpClientOptions {
   /** PEM client certificate, key and CA for an https apiserver. */
   tls?: { ca: string; cert?: string; key?: string };
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[]>;
   /** Sockets kept open per origin; seeding uses many, timings one. */
   maxSockets?: number;
 }
@@ -23,7 +23,7 @@ export interface HttpClientOptions {
  */
 export class HttpClient {
   readonly #base: URL;
-  readonly #headers: Record<string, string>;
+  readonly #headers: Record<string, string | string[]>;
   readonly #agent: HttpAgent | HttpsAgent;
   readonly #tls: HttpClientOptions['tls'];
 
