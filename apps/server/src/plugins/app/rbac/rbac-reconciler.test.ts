@@ -435,6 +435,11 @@ describe('RbacReconciler against a real cluster', () => {
   });
 
   it('settles: once in sync a reconcile changes nothing, and concurrent requests share one run', async () => {
+    // A namespace an earlier test deleted may still be terminating; its final removal is a real
+    // change that rightly starts a reconcile, so the quiet period is measured after it.
+    await eventually('no namespace still terminating', async () =>
+      (await core.listNamespace()).items.every((namespace) => !namespace.metadata?.deletionTimestamp),
+    );
     await sleep(500);
     const first = reconciler.reconcileNow(clusterId);
     const second = reconciler.reconcileNow(clusterId);
