@@ -238,7 +238,12 @@ export class ClusterMonitor {
       .select(['id', 'server', 'state', 'state_reason', 'version', 'provider', 'summary'])
       .where('id', '=', clusterId)
       .executeTakeFirst();
-    if (!row) throw new NotFoundError(`No cluster ${clusterId}`);
+    if (!row) {
+      // Deleted since the list was read. Forget it now: left tracked and due, it would be
+      // dispatched again at once, forever, in a loop of promises that starves the event loop.
+      this.#tracked.delete(clusterId);
+      throw new NotFoundError(`No cluster ${clusterId}`);
+    }
 
     let status: ClusterStatus | undefined;
     let reason: string | undefined;
